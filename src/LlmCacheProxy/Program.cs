@@ -1,1 +1,4 @@
-return;
+using LlmCacheProxy;
+
+var app = LlmCacheProxyApp.Build(args);
+app.Run();

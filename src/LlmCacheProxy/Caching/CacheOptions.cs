@@ -1,0 +1,75 @@
+using LlmCacheProxy.Keys;
+
+namespace LlmCacheProxy.Caching;
+
+/// <summary>Settings under <c>Cache</c>. Validated at start-up by <see cref="CacheOptionsValidator"/>.</summary>
+internal sealed class CacheOptions
+{
+    public const string SectionName = "Cache";
+
+    public NormalizationMode Normalization { get; set; } = NormalizationMode.Trim;
+    public Dictionary<string, string> ModelAliases { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Body fields that do not change the answer and are left out of the key.</summary>
+    public string[] IgnoredParams { get; set; } = ["stream", "stream_options", "user", "metadata", "store"];
+    /// <summary>Time to live of a stored entry; 0 = no expiry.</summary>
+    public long DefaultTtlSeconds { get; set; }
+    /// <summary>Per-model TTL overrides; a key ending in <c>*</c> matches by prefix.</summary>
+    public Dictionary<string, long> ModelTtlSeconds { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>An answer larger than this is passed through but not stored.</summary>
+    public long MaxEntryBytes { get; set; } = 4 * 1024 * 1024;
+    /// <summary>Requests with a higher temperature are forwarded but not stored. Null = no limit.</summary>
+    public double? MaxTemperature { get; set; }
+    /// <summary>Secret for the passthrough partition HMAC; empty = generated and kept beside the SQLite file.</summary>
+    public string PartitionSecret { get; set; } = "";
+
+    public MemoryTierOptions Memory { get; set; } = new();
+    public SqliteTierOptions Sqlite { get; set; } = new();
+
+    public KeySettings ToKeySettings() => KeySettings.Default with
+    {
+        Normalization = Normalization,
+        ModelAliases = ModelAliases.ToDictionary(
+            p => p.Key.Trim().ToLowerInvariant(), p => p.Value.Trim().ToLowerInvariant(), StringComparer.Ordinal),
+        IgnoredParams = new HashSet<string>(IgnoredParams, StringComparer.Ordinal),
+    };
+
+    public TimeSpan? TtlFor(string model)
+    {
+        long seconds = DefaultTtlSeconds;
+        int bestPrefix = -1;
+        foreach (var (pattern, ttl) in ModelTtlSeconds)
+        {
+            if (string.Equals(pattern, model, StringComparison.OrdinalIgnoreCase))
+            {
+                seconds = ttl;
+                bestPrefix = int.MaxValue;
+                break;
+            }
+
+            if (pattern.EndsWith('*') && pattern.Length - 1 > bestPrefix &&
+                model.StartsWith(pattern[..^1], StringComparison.OrdinalIgnoreCase))
+            {
+                seconds = ttl;
+                bestPrefix = pattern.Length - 1;
+            }
+        }
+
+        return seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;
+    }
+}
+
+internal sealed class MemoryTierOptions
+{
+    public bool Enabled { get; set; } = true;
+    public long MaxBytes { get; set; } = 256L * 1024 * 1024;
+}
+
+internal sealed class SqliteTierOptions
+{
+    public bool Enabled { get; set; } = true;
+    public string Path { get; set; } = "data/llm-cache.db";
+    /// <summary>Upper bound of stored entry bytes; least recently hit entries go first. 0 = unbounded.</summary>
+    public long MaxBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+    /// <summary>Most writes the background writer commits in one transaction.</summary>
+    public int WriteBatchSize { get; set; } = 256;
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+
+namespace LlmCacheProxy.Caching;
+
+/// <summary>Reports every configuration error at once; a failure stops start-up.</summary>
+internal sealed class CacheOptionsValidator : IValidateOptions<CacheOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CacheOptions options)
+    {
+        var errors = new List<string>();
+        if (options.DefaultTtlSeconds < 0)
+        {
+            errors.Add("Cache:DefaultTtlSeconds must be 0 (no expiry) or a positive number of seconds.");
+        }
+
+        foreach (var (model, ttl) in options.ModelTtlSeconds)
+        {
+            if (ttl < 0)
+            {
+                errors.Add($"Cache:ModelTtlSeconds:{model} must be 0 or positive.");
+            }
+        }
+
+        if (options.MaxEntryBytes <= 0)
+        {
+            errors.Add("Cache:MaxEntryBytes must be positive.");
+        }
+
+        if (options.MaxTemperature is < 0)
+        {
+            errors.Add("Cache:MaxTemperature must be 0 or positive.");
+        }
+
+        if (options.Memory.Enabled && options.Memory.MaxBytes <= 0)
+        {
+            errors.Add("Cache:Memory:MaxBytes must be positive when the memory tier is enabled.");
+        }
+
+        if (options.Sqlite.Enabled && string.IsNullOrWhiteSpace(options.Sqlite.Path))
+        {
+            errors.Add("Cache:Sqlite:Path must name a file when the SQLite tier is enabled.");
+        }
+
+        if (options.Sqlite.MaxBytes < 0)
+        {
+            errors.Add("Cache:Sqlite:MaxBytes must be 0 (unbounded) or positive.");
+        }
+
+        if (options.Sqlite.WriteBatchSize is < 1 or > 10_000)
+        {
+            errors.Add("Cache:Sqlite:WriteBatchSize must be between 1 and 10000.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,4 @@
+namespace LlmCacheProxy.Caching;
+
+/// <summary>USD cost of the upstream call that produced an entry.</summary>
+internal sealed record CostInfo(decimal Input, decimal Output, decimal Total);

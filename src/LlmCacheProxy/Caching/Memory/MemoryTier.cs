@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace LlmCacheProxy.Caching.Memory;
+
+/// <summary>
+/// L1: entries as objects in <see cref="MemoryCache"/>, bounded in bytes (<c>Cache:Memory:MaxBytes</c>;
+/// each entry's size is its estimated footprint). Expiry is enforced by the tiered cache too, so a
+/// clock skew here can only cost a miss.
+/// </summary>
+internal sealed class MemoryTier : ICacheTier, IDisposable
+{
+    private readonly MemoryCache _cache;
+    private readonly PostEvictionDelegate _onEvicted;
+    private long _evictions;
+
+    public MemoryTier(IOptions<CacheOptions> options)
+    {
+        _cache = new MemoryCache(new MemoryCacheOptions
+        {
+            SizeLimit = options.Value.Memory.MaxBytes,
+            CompactionPercentage = 0.10,
+        });
+        _onEvicted = (_, _, reason, _) =>
+        {
+            if (reason is EvictionReason.Capacity)
+            {
+                Interlocked.Increment(ref _evictions);
+            }
+        };
+    }
+
+    public string Name => "memory";
+
+    public long Count => _cache.Count;
+
+    public long Bytes => _cache.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
+
+    public long Evictions => Interlocked.Read(ref _evictions);
+
+    public ValueTask<CacheEntry?> GetAsync(string key, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_cache.TryGetValue(key, out CacheEntry? entry) ? entry : null);
+
+    public ValueTask SetAsync(CacheEntry entry, CacheWriteKind kind, CancellationToken cancellationToken)
+    {
+        var options = new MemoryCacheEntryOptions { Size = entry.EstimatedSize };
+        if (entry.ExpiresAt is { } expires)
+        {
+            options.AbsoluteExpiration = expires;
+        }
+
+        options.PostEvictionCallbacks.Add(new PostEvictionCallbackRegistration { EvictionCallback = _onEvicted });
+        _cache.Set(entry.CacheKey, entry, options);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask RemoveAsync(string key, CancellationToken cancellationToken)
+    {
+        _cache.Remove(key);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Drops every entry (admin clear).</summary>
+    public void Clear() => _cache.Clear();
+
+    public void Dispose() => _cache.Dispose();
+}

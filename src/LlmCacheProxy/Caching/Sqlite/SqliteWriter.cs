@@ -1,0 +1,166 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LlmCacheProxy.Caching.Sqlite;
+
+/// <summary>
+/// The single background writer: takes writes from a channel and commits them in batches, one transaction
+/// per batch, off the request path. A failing batch is retried write by write so one bad write loses only
+/// itself. On shutdown the channel is drained before the process exits.
+/// </summary>
+internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
+{
+    private const int Capacity = 100_000;
+    private readonly Channel<ISqliteWrite> _channel = Channel.CreateBounded<ISqliteWrite>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly SqliteDatabase _database;
+    private readonly SqliteEviction _eviction;
+    private readonly int _batchSize;
+    private readonly ILogger<SqliteWriter> _logger;
+    private Task? _loop;
+    private long _dropped;
+    private long _failed;
+
+    public SqliteWriter(SqliteDatabase database, SqliteEviction eviction, IOptions<CacheOptions> options, ILogger<SqliteWriter> logger)
+    {
+        _database = database;
+        _eviction = eviction;
+        _batchSize = options.Value.Sqlite.WriteBatchSize;
+        _logger = logger;
+    }
+
+    public long Pending => _channel.Reader.Count;
+
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Queues a write without waiting. False (and counted) when the queue is full.</summary>
+    public bool TryEnqueue(ISqliteWrite write)
+    {
+        if (_channel.Writer.TryWrite(write))
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref _dropped);
+        return false;
+    }
+
+    /// <summary>Completes once every write queued before the call is committed.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var barrier = new FlushBarrier();
+        if (!_channel.Writer.TryWrite(barrier))
+        {
+            return _channel.Writer.WriteAsync(barrier, cancellationToken).AsTask().ContinueWith(
+                _ => barrier.Task, cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        }
+
+        return barrier.Task.WaitAsync(cancellationToken);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _channel.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<ISqliteWrite>(_batchSize);
+        using var connection = _database.OpenConnection();
+        while (await _channel.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < _batchSize && _channel.Reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+
+            Commit(connection, batch);
+            batch.Clear();
+            _eviction.EvictIfNeeded(connection);
+        }
+    }
+
+    private void Commit(SqliteConnection connection, List<ISqliteWrite> batch)
+    {
+        Exception? error = null;
+        try
+        {
+            using var transaction = connection.BeginTransaction();
+            foreach (var write in batch)
+            {
+                write.Execute(connection, transaction);
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+        {
+            error = e;
+            CachingLog.SqliteBatchFailed(_logger, batch.Count, e);
+        }
+
+        if (error is null)
+        {
+            foreach (var write in batch)
+            {
+                write.Completed(null);
+            }
+
+            return;
+        }
+
+        // Retry one by one so a single bad write does not take the batch with it.
+        foreach (var write in batch)
+        {
+            try
+            {
+                using var transaction = connection.BeginTransaction();
+                write.Execute(connection, transaction);
+                transaction.Commit();
+                write.Completed(null);
+            }
+            catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+            {
+                Interlocked.Increment(ref _failed);
+                write.Completed(e);
+            }
+        }
+    }
+
+    private sealed class FlushBarrier : ISqliteWrite
+    {
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Task => _done.Task;
+
+        public void Execute(SqliteConnection connection, SqliteTransaction transaction)
+        {
+        }
+
+        public void Completed(Exception? error) => _done.TrySetResult();
+    }
+}

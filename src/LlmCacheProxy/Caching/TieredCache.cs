@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Logging;
+
+namespace LlmCacheProxy.Caching;
+
+/// <summary>
+/// Looks tiers up in order (memory, SQLite, S3), skips dead entries (expired, invalidated, wrong key),
+/// promotes a hit into the tiers above it, and writes fresh answers to every tier. A tier that throws
+/// counts as a miss: a broken tier never fails a request.
+/// </summary>
+internal sealed class TieredCache
+{
+    private readonly ICacheTier[] _tiers;
+    private readonly InvalidationEpochs _epochs;
+    private readonly TimeProvider _time;
+    private readonly ILogger<TieredCache> _logger;
+
+    public TieredCache(IEnumerable<ICacheTier> tiers, InvalidationEpochs epochs, TimeProvider time, ILogger<TieredCache> logger)
+    {
+        _tiers = tiers.ToArray();
+        _epochs = epochs;
+        _time = time;
+        _logger = logger;
+    }
+
+    public IReadOnlyList<ICacheTier> Tiers => _tiers;
+
+    /// <summary>Raised when a tier throws; the argument is the tier name. Used for error counters.</summary>
+    public event Action<string, Exception>? TierError;
+
+    /// <param name="minCreatedAt">Entries created before this are skipped (<c>Cache-Control: max-age</c>).</param>
+    public async ValueTask<CacheHit?> GetAsync(string key, DateTimeOffset? minCreatedAt, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        for (int i = 0; i < _tiers.Length; i++)
+        {
+            var tier = _tiers[i];
+            CacheEntry? entry;
+            try
+            {
+                entry = await tier.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                OnTierError(tier.Name, e);
+                continue;
+            }
+
+            if (entry is null)
+            {
+                continue;
+            }
+
+            if (!string.Equals(entry.CacheKey, key, StringComparison.Ordinal))
+            {
+                CachingLog.KeyMismatch(_logger, tier.Name, KeyPrefix(key));
+                continue;
+            }
+
+            if (entry.IsExpired(now) || _epochs.IsInvalidated(entry))
+            {
+                continue;
+            }
+
+            if (minCreatedAt is { } min && entry.CreatedAt < min)
+            {
+                continue;
+            }
+
+            for (int upper = 0; upper < i; upper++)
+            {
+                await SafeSetAsync(_tiers[upper], entry, CacheWriteKind.Promote).ConfigureAwait(false);
+            }
+
+            return new CacheHit(entry, tier.Name);
+        }
+
+        return null;
+    }
+
+    /// <summary>Stores a fresh answer in every tier. Never throws; never observes the client's cancellation.</summary>
+    public async ValueTask SetAsync(CacheEntry entry)
+    {
+        foreach (var tier in _tiers)
+        {
+            await SafeSetAsync(tier, entry, CacheWriteKind.Store).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask RemoveAsync(string key, CancellationToken cancellationToken)
+    {
+        foreach (var tier in _tiers)
+        {
+            try
+            {
+                await tier.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                OnTierError(tier.Name, e);
+            }
+        }
+    }
+
+    private async ValueTask SafeSetAsync(ICacheTier tier, CacheEntry entry, CacheWriteKind kind)
+    {
+        try
+        {
+            await tier.SetAsync(entry, kind, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            OnTierError(tier.Name, e);
+        }
+    }
+
+    private void OnTierError(string tier, Exception e)
+    {
+        CachingLog.TierFailed(_logger, tier, e);
+        TierError?.Invoke(tier, e);
+    }
+
+    internal static string KeyPrefix(string key) => key.Length > 12 ? key[..12] : key;
+}

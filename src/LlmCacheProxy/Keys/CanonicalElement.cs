@@ -1,0 +1,147 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace LlmCacheProxy.Keys;
+
+/// <summary>Writes any JSON value in canonical form: sorted keys, one number form, minimal escapes.</summary>
+internal static class CanonicalElement
+{
+    // Integers within ±2^53 are exact in a double, so 1, 1.0 and 1e0 can all be written as "1".
+    private const double MaxExactInteger = 9007199254740992d;
+
+    /// <summary>False when a number overflows a double or a string holds a lone surrogate.</summary>
+    public static bool TryWrite(JsonElement element, CanonicalJsonWriter writer)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                return TryWriteObject(element, writer);
+            case JsonValueKind.Array:
+                writer.StartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!TryWrite(item, writer))
+                    {
+                        return false;
+                    }
+                }
+
+                writer.EndArray();
+                return true;
+            case JsonValueKind.String:
+                return TryWriteString(element, writer);
+            case JsonValueKind.Number:
+                return TryWriteNumber(element, roundToHundredths: false, writer);
+            case JsonValueKind.True:
+                writer.RawValue("true"u8);
+                return true;
+            case JsonValueKind.False:
+                writer.RawValue("false"u8);
+                return true;
+            default:
+                writer.RawValue("null"u8);
+                return true;
+        }
+    }
+
+    /// <summary>Writes a string value unchanged apart from canonical escaping.</summary>
+    public static bool TryWriteString(JsonElement element, CanonicalJsonWriter writer)
+    {
+        var content = RawStringContent(element);
+        if (content.IndexOf((byte)'\\') < 0)
+        {
+            writer.StringValue(content);
+            return true;
+        }
+
+        return writer.TryStringValue(element.GetString());
+    }
+
+    /// <summary>The UTF-8 between the quotes, still escaped as it was in the body.</summary>
+    public static ReadOnlySpan<byte> RawStringContent(JsonElement element)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        return raw[1..^1];
+    }
+
+    public static bool TryWriteNumber(JsonElement element, bool roundToHundredths, CanonicalJsonWriter writer)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        if (IsShortPlainInteger(raw))
+        {
+            if (raw.SequenceEqual("-0"u8))
+            {
+                writer.RawValue("0"u8);
+            }
+            else
+            {
+                writer.RawValue(raw);
+            }
+
+            return true;
+        }
+
+        if (!TryGetFiniteDouble(element, out var value))
+        {
+            return false;
+        }
+
+        WriteDouble(roundToHundredths ? RoundToHundredths(value) : value, writer);
+        return true;
+    }
+
+    public static bool TryGetFiniteDouble(JsonElement element, out double value) =>
+        element.TryGetDouble(out value) && double.IsFinite(value);
+
+    /// <summary>
+    /// Rounds a non-integral value to 2 decimals, midpoints away from zero, in decimal arithmetic so that
+    /// 0.705 and 1.005 round up as a person reads them (in binary they sit just below the midpoint).
+    /// </summary>
+    public static double RoundToHundredths(double value) =>
+        IsIntegral(value) ? value : (double)Math.Round((decimal)value, 2, MidpointRounding.AwayFromZero);
+
+    public static void WriteDouble(double value, CanonicalJsonWriter writer)
+    {
+        if (IsIntegral(value) && Math.Abs(value) <= MaxExactInteger)
+        {
+            writer.IntegerValue((long)value);
+        }
+        else
+        {
+            writer.DoubleValue(value);
+        }
+    }
+
+    private static bool IsIntegral(double value) => value == Math.Floor(value);
+
+    // Up to 15 digits with no fraction or exponent: already canonical, no parsing needed.
+    private static bool IsShortPlainInteger(ReadOnlySpan<byte> raw)
+    {
+        var digits = raw.Length > 0 && raw[0] == (byte)'-' ? raw[1..] : raw;
+        return digits.Length is > 0 and <= 15 && !digits.ContainsAnyExceptInRange((byte)'0', (byte)'9');
+    }
+
+    private static bool TryWriteObject(JsonElement element, CanonicalJsonWriter writer)
+    {
+        var members = CanonicalMember.RentSorted(element, dropNulls: false, out var count);
+        try
+        {
+            writer.StartObject();
+            for (var i = 0; i < count; i++)
+            {
+                writer.PropertyName(members[i].Name);
+                if (!TryWrite(members[i].Value, writer))
+                {
+                    return false;
+                }
+            }
+
+            writer.EndObject();
+            return true;
+        }
+        finally
+        {
+            CanonicalMember.Return(members, count);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace LlmCacheProxy.Proxy;
+
+internal static class CacheHeaders
+{
+    public const string Cache = "X-Cache";
+    public const string Tier = "X-Cache-Tier";
+    public const string Key = "X-Cache-Key";
+    public const string Namespace = "X-Cache-Namespace";
+    public const string Ttl = "X-Cache-TTL";
+
+    public static string ToHeaderValue(this CacheOutcome outcome) => outcome switch
+    {
+        CacheOutcome.Hit => "HIT",
+        CacheOutcome.Miss => "MISS",
+        CacheOutcome.Bypass => "BYPASS",
+        CacheOutcome.Coalesced => "COALESCED",
+        CacheOutcome.Stale => "STALE",
+        _ => "BYPASS",
+    };
+}

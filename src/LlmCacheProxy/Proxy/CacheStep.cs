@@ -1,0 +1,279 @@
+using System.Diagnostics;
+using LlmCacheProxy.Caching;
+using LlmCacheProxy.Keys;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+
+namespace LlmCacheProxy.Proxy;
+
+/// <summary>
+/// The cache step in YARP's proxy pipeline (DESIGN.md section 1). On <c>POST .../chat/completions</c>:
+/// read the bounded body, build the key, look the tiers up, answer a hit, or forward a miss once per key
+/// (single flight) while capturing the answer beside the client's copy. Everything else goes to
+/// <c>next</c> untouched.
+/// </summary>
+internal sealed partial class CacheStep(
+    CacheKeyBuilder keys,
+    TieredCache cache,
+    SingleFlight flights,
+    PartitionResolver partitions,
+    EntryFactory entries,
+    IEnumerable<ICacheObserver> observers,
+    IOptions<ProxyOptions> proxyOptions,
+    IOptions<CacheOptions> cacheOptions,
+    TimeProvider time,
+    ILogger<CacheStep> logger)
+{
+    private const int MaxRetries = 3;
+    private readonly ICacheObserver[] _observers = observers.ToArray();
+    private readonly long _maxRequestBytes = proxyOptions.Value.MaxRequestBytes;
+    private readonly long _maxEntryBytes = cacheOptions.Value.MaxEntryBytes;
+    private readonly double? _maxTemperature = cacheOptions.Value.MaxTemperature;
+
+    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    {
+        if (!IsCacheableRoute(context))
+        {
+            await next();
+            return;
+        }
+
+        long started = Stopwatch.GetTimestamp();
+        var request = context.Request;
+        string route = request.Path.Value ?? "";
+        var body = await RequestBody.ReadAsync(request, _maxRequestBytes, context.RequestAborted);
+        if (body is null)
+        {
+            ProxyLog.RequestTooLarge(logger, _maxRequestBytes);
+            await OpenAiError.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
+                $"Request body exceeds the proxy's limit of {_maxRequestBytes} bytes (Proxy:MaxRequestBytes).",
+                "invalid_request_error", "request_too_large");
+            return;
+        }
+
+        request.Body = new MemoryStream(body, writable: false);
+        request.ContentLength = body.Length;
+        request.Headers.Remove(HeaderNames.TransferEncoding);
+        // Cached bytes are replayed to any client: ask upstream for an uncompressed answer.
+        request.Headers.Remove(HeaderNames.AcceptEncoding);
+
+        string ns = "";
+        string? partition = partitions.Resolve(request.Headers.Authorization);
+        if (partition is null || !keys.TryBuild(body, route, partition, out var key))
+        {
+            await BypassAsync(context, next, started, route, ns, model: "");
+            return;
+        }
+
+        if (key.Stream || key.Temperature > _maxTemperature)
+        {
+            await BypassAsync(context, next, started, route, ns, key.Model);
+            return;
+        }
+
+        context.Response.Headers[CacheHeaders.Key] = key.Hash;
+        var hit = await cache.GetAsync(key.Hash, minCreatedAt: null, context.RequestAborted);
+        if (hit is { } found)
+        {
+            await ServeEntryAsync(context, found.Entry, CacheOutcome.Hit, found.Tier);
+            Observe(CacheOutcome.Hit, found.Tier, key.Model, ns, route, found.Entry.Response.Status, found.Entry, started);
+            return;
+        }
+
+        await MissAsync(context, next, key, ns, route, started);
+    }
+
+    private static bool IsCacheableRoute(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method) ||
+            !(context.Request.Path.Value ?? "").EndsWith("/chat/completions", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var metadata = context.GetReverseProxyFeature().Route.Config.Metadata;
+        return metadata is null || !metadata.TryGetValue("LlmCache", out var setting) ||
+            !string.Equals(setting, "off", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task BypassAsync(HttpContext context, Func<Task> next, long started, string route, string ns, string model)
+    {
+        context.Response.Headers[CacheHeaders.Cache] = CacheOutcome.Bypass.ToHeaderValue();
+        await next();
+        Observe(CacheOutcome.Bypass, null, model, ns, route, context.Response.StatusCode, null, started);
+    }
+
+    private async Task MissAsync(HttpContext context, Func<Task> next, CacheKey key, string ns, string route, long started)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            var flight = flights.Join(key.Hash, out bool isLeader);
+            if (!isLeader && attempt < MaxRetries)
+            {
+                FlightOutcome outcome;
+                flight.AddWaiter();
+                try
+                {
+                    outcome = await flight.Outcome.WaitAsync(context.RequestAborted);
+                }
+                finally
+                {
+                    flight.RemoveWaiter();
+                }
+
+                if (outcome.Entry is { } shared)
+                {
+                    await ServeEntryAsync(context, shared, CacheOutcome.Coalesced, tier: null);
+                    Observe(CacheOutcome.Coalesced, null, key.Model, ns, route, 200, shared, started);
+                    return;
+                }
+
+                if (outcome.Response is { } response)
+                {
+                    await ServeResponseAsync(context, response, CacheOutcome.Coalesced);
+                    Observe(CacheOutcome.Coalesced, null, key.Model, ns, route, response.Status, null, started);
+                    return;
+                }
+
+                continue;
+            }
+
+            if (!isLeader)
+            {
+                // Leaders kept failing: answer this caller alone rather than wait for ever.
+                await ForwardAsync(context, next, key, ns, route, started);
+                return;
+            }
+
+            var result = FlightOutcome.Retry;
+            try
+            {
+                // A leader that lost the race with a just-finished flight finds the entry here.
+                var late = await cache.GetAsync(key.Hash, minCreatedAt: null, context.RequestAborted);
+                if (late is { } hit)
+                {
+                    result = new FlightOutcome(hit.Entry, null);
+                    await ServeEntryAsync(context, hit.Entry, CacheOutcome.Hit, hit.Tier);
+                    Observe(CacheOutcome.Hit, hit.Tier, key.Model, ns, route, 200, hit.Entry, started);
+                    return;
+                }
+
+                result = await ForwardAsync(context, next, key, ns, route, started);
+            }
+            finally
+            {
+                flights.Complete(flight, result);
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>Forwards to upstream, capturing the answer; stores it when it is a complete 200 chat completion.</summary>
+    private async Task<FlightOutcome> ForwardAsync(HttpContext context, Func<Task> next, CacheKey key, string ns, string route, long started)
+    {
+        var requestedAt = time.GetUtcNow();
+        var response = context.Response;
+        response.Headers[CacheHeaders.Cache] = CacheOutcome.Miss.ToHeaderValue();
+        var original = response.Body;
+        using var capture = new ResponseCapture(original, _maxEntryBytes);
+        response.Body = capture;
+        try
+        {
+            await next();
+        }
+        finally
+        {
+            response.Body = original;
+        }
+
+        long latencyMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        long firstByteMs = capture.FirstWriteTimestamp == 0 ? latencyMs
+            : (long)Stopwatch.GetElapsedTime(started, capture.FirstWriteTimestamp).TotalMilliseconds;
+        bool complete = context.Features.Get<IForwarderErrorFeature>() is null && !context.RequestAborted.IsCancellationRequested;
+        string contentType = response.ContentType ?? "";
+        CacheEntry? entry = null;
+        if (complete && response.StatusCode == StatusCodes.Status200OK && !capture.Overflowed &&
+            contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) &&
+            string.IsNullOrEmpty(response.Headers.ContentEncoding))
+        {
+            string provider = context.GetReverseProxyFeature().Cluster?.Config.ClusterId ?? "";
+            entry = entries.FromJson(key, ns, route, provider, capture.ToArray(), contentType, requestedAt, latencyMs, firstByteMs, ttlOverride: null);
+            if (entry is not null)
+            {
+                await cache.SetAsync(entry);
+            }
+        }
+
+        Observe(CacheOutcome.Miss, null, key.Model, ns, route, response.StatusCode, entry, started);
+        if (entry is not null)
+        {
+            return new FlightOutcome(entry, null);
+        }
+
+        if (complete && !capture.Overflowed)
+        {
+            return new FlightOutcome(null, new CachedResponse
+            {
+                Status = response.StatusCode,
+                ContentType = string.IsNullOrEmpty(contentType) ? "application/json" : contentType,
+                Body = capture.ToArray(),
+            });
+        }
+
+        return FlightOutcome.Retry;
+    }
+
+    private Task ServeEntryAsync(HttpContext context, CacheEntry entry, CacheOutcome outcome, string? tier)
+    {
+        var headers = context.Response.Headers;
+        headers[CacheHeaders.Cache] = outcome.ToHeaderValue();
+        if (tier is not null)
+        {
+            headers[CacheHeaders.Tier] = tier;
+        }
+
+        headers[CacheHeaders.Key] = entry.CacheKey;
+        long age = Math.Max(0, (long)(time.GetUtcNow() - entry.CreatedAt).TotalSeconds);
+        headers[HeaderNames.Age] = age.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return WriteBodyAsync(context, entry.Response);
+    }
+
+    private static Task ServeResponseAsync(HttpContext context, CachedResponse response, CacheOutcome outcome)
+    {
+        context.Response.Headers[CacheHeaders.Cache] = outcome.ToHeaderValue();
+        return WriteBodyAsync(context, response);
+    }
+
+    private static Task WriteBodyAsync(HttpContext context, CachedResponse cached)
+    {
+        var response = context.Response;
+        response.StatusCode = cached.Status;
+        response.ContentType = cached.ContentType;
+        response.ContentLength = cached.Body.Length;
+        return response.Body.WriteAsync(cached.Body, context.RequestAborted).AsTask();
+    }
+
+    private void Observe(CacheOutcome outcome, string? tier, string model, string ns, string route, int status, CacheEntry? entry, long started)
+    {
+        if (_observers.Length == 0)
+        {
+            return;
+        }
+
+        var answer = new CacheAnswer(outcome, tier, model, ns, route, status, entry, Stopwatch.GetElapsedTime(started));
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                observer.OnAnswered(answer);
+            }
+            catch (Exception e)
+            {
+                ProxyLog.ObserverFailed(logger, observer.GetType().Name, e);
+            }
+        }
+    }
+}

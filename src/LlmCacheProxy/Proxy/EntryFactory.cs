@@ -1,0 +1,84 @@
+using System.Text.Json;
+using LlmCacheProxy.Caching;
+using LlmCacheProxy.Keys;
+using Microsoft.Extensions.Options;
+
+namespace LlmCacheProxy.Proxy;
+
+/// <summary>
+/// Turns a complete upstream answer into an entry: checks it is a chat completion, reads token usage,
+/// applies the TTL. Returns null for anything that must not be stored.
+/// </summary>
+internal sealed class EntryFactory(IOptions<CacheOptions> options, TimeProvider time)
+{
+    public CacheEntry? FromJson(
+        CacheKey key, string ns, string route, string provider, byte[] body, string contentType,
+        DateTimeOffset requestedAt, long latencyMs, long firstByteMs, TimeSpan? ttlOverride)
+    {
+        TokenUsage tokens;
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object ||
+                !root.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array ||
+                root.TryGetProperty("error", out _))
+            {
+                return null;
+            }
+
+            tokens = root.TryGetProperty("usage", out var usage) ? ReadUsage(usage) : TokenUsage.Zero;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return Create(key, ns, route, provider, new CachedResponse { Status = 200, ContentType = contentType, Body = body },
+            tokens, requestedAt, latencyMs, firstByteMs, ttlOverride);
+    }
+
+    public CacheEntry Create(
+        CacheKey key, string ns, string route, string provider, CachedResponse response, TokenUsage tokens,
+        DateTimeOffset requestedAt, long latencyMs, long firstByteMs, TimeSpan? ttlOverride)
+    {
+        var now = time.GetUtcNow();
+        var ttl = ttlOverride ?? options.Value.TtlFor(key.Model);
+        return new CacheEntry
+        {
+            CacheId = key.CacheId,
+            CacheKey = key.Hash,
+            Namespace = ns,
+            Route = route,
+            Model = key.Model,
+            Provider = provider,
+            Request = key.CanonicalJson,
+            RequestTimestamp = requestedAt,
+            Response = response,
+            ResponseTimestamp = now,
+            Tokens = tokens,
+            LatencyMs = latencyMs,
+            FirstByteMs = firstByteMs,
+            ExpiresAt = ttl is { } t && t > TimeSpan.Zero ? now + t : null,
+        };
+    }
+
+    /// <summary>Reads OpenAI's <c>usage</c> object (prompt, completion and cached prompt tokens).</summary>
+    public static TokenUsage ReadUsage(JsonElement usage)
+    {
+        if (usage.ValueKind != JsonValueKind.Object)
+        {
+            return TokenUsage.Zero;
+        }
+
+        long input = ReadLong(usage, "prompt_tokens");
+        long output = ReadLong(usage, "completion_tokens");
+        long cached = usage.TryGetProperty("prompt_tokens_details", out var details) && details.ValueKind == JsonValueKind.Object
+            ? ReadLong(details, "cached_tokens")
+            : 0;
+        return new TokenUsage(input, output, cached);
+    }
+
+    private static long ReadLong(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long n) ? n : 0;
+}

@@ -1,0 +1,11 @@
+namespace LlmCacheProxy.Proxy;
+
+/// <summary>Proxy log events, ids 1000-1099. Never a prompt, completion, credential or full key.</summary>
+internal static partial class ProxyLog
+{
+    [LoggerMessage(1000, LogLevel.Information, "Request body over {Limit} bytes rejected with 413")]
+    public static partial void RequestTooLarge(ILogger logger, long limit);
+
+    [LoggerMessage(1001, LogLevel.Warning, "Cache observer {Observer} failed")]
+    public static partial void ObserverFailed(ILogger logger, string observer, Exception exception);
+}
