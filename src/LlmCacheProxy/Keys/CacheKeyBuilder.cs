@@ -79,8 +79,9 @@ internal sealed partial class CacheKeyBuilder
         {
             document = JsonDocument.Parse(utf8Body, ParseOptions);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: the duplicate-name check meets a lone surrogate escape in a name.
             return false;
         }
 
@@ -91,9 +92,9 @@ internal sealed partial class CacheKeyBuilder
             {
                 return TryBuild(document.RootElement, route, partition, writer, out key);
             }
-            catch (ArgumentException)
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
             {
-                // A lone surrogate escape (\ud800) in text or a property name: not valid Unicode.
+                // A lone surrogate escape (\ud800) in a string or a property name: not valid Unicode.
                 key = null;
                 return false;
             }

@@ -23,7 +23,8 @@ internal static class ModelSlug
             {
                 if (pendingDash && length > 0)
                 {
-                    if (length == MaxLength)
+                    // Room for the dash and one more char, or the slug would end with '-'.
+                    if (length >= MaxLength - 1)
                     {
                         break;
                     }

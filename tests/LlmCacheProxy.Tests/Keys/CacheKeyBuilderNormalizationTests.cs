@@ -1,0 +1,95 @@
+using LlmCacheProxy.Keys;
+using static LlmCacheProxy.Tests.Keys.KeyTestHelper;
+
+namespace LlmCacheProxy.Tests.Keys;
+
+public sealed class CacheKeyBuilderNormalizationTests
+{
+    [Fact]
+    public void TryBuild_TrailingSpacesInTrimMode_SameKey()
+    {
+        var settings = WithMode(NormalizationMode.Trim);
+
+        Assert.Equal(Hash(UserMessage("\"Hello\""), settings), Hash(UserMessage("\" Hello \\n \""), settings));
+    }
+
+    [Fact]
+    public void TryBuild_TrailingSpacesInExactMode_DifferentKey()
+    {
+        var settings = WithMode(NormalizationMode.Exact);
+
+        Assert.NotEqual(Hash(UserMessage("\"Hello\""), settings), Hash(UserMessage("\"Hello  \""), settings));
+    }
+
+    [Theory]
+    [InlineData("Exact")]
+    [InlineData("Trim")]
+    public void TryBuild_CaseDiffersOutsideLoose_DifferentKey(string mode)
+    {
+        var settings = WithMode(Enum.Parse<NormalizationMode>(mode));
+
+        Assert.NotEqual(Hash(UserMessage("\"Hello World\""), settings), Hash(UserMessage("\"hello world\""), settings));
+    }
+
+    [Fact]
+    public void TryBuild_CaseDiffersInLoose_SameKey()
+    {
+        var settings = WithMode(NormalizationMode.Loose);
+
+        Assert.Equal(Hash(UserMessage("\"Hello World\""), settings), Hash(UserMessage("\"hello world\""), settings));
+    }
+
+    [Fact]
+    public void TryBuild_WhitespaceRunsInLoose_SameKey()
+    {
+        var settings = WithMode(NormalizationMode.Loose);
+
+        Assert.Equal(Hash(UserMessage("\"a b c\""), settings), Hash(UserMessage("\" a \\t\\n b   c \""), settings));
+    }
+
+    [Fact]
+    public void TryBuild_WhitespaceRunsInTrim_DifferentKey()
+    {
+        Assert.NotEqual(Hash(UserMessage("\"a b\"")), Hash(UserMessage("\"a  b\"")));
+    }
+
+    [Theory]
+    [InlineData("Exact")]
+    [InlineData("Trim")]
+    [InlineData("Loose")]
+    public void TryBuild_CrLfVersusLf_SameKey(string mode)
+    {
+        var settings = WithMode(Enum.Parse<NormalizationMode>(mode));
+
+        Assert.Equal(Hash(UserMessage("\"a\\nb\\nc\""), settings), Hash(UserMessage("\"a\\r\\nb\\rc\""), settings));
+    }
+
+    [Theory]
+    [InlineData("Exact")]
+    [InlineData("Trim")]
+    [InlineData("Loose")]
+    public void TryBuild_NfdVersusNfc_SameKey(string mode)
+    {
+        var settings = WithMode(Enum.Parse<NormalizationMode>(mode));
+
+        Assert.Equal(Hash(UserMessage("\"caf\\u00e9\""), settings), Hash(UserMessage("\"cafe\\u0301\""), settings));
+    }
+
+    [Fact]
+    public void TryBuild_TextPartTrailingSpace_SameKeyInTrim()
+    {
+        Assert.Equal(
+            Hash(UserMessage("""[{"type":"text","text":"Describe"}]""")),
+            Hash(UserMessage("""[{"type":"text","text":"Describe \r\n"}]""")));
+    }
+
+    [Fact]
+    public void TryBuild_NonTextMessageFieldsInLoose_NotNormalized()
+    {
+        var settings = WithMode(NormalizationMode.Loose);
+        const string Upper = """{"model":"m","messages":[{"role":"user","name":"Bob","content":"x"}]}""";
+        const string Lower = """{"model":"m","messages":[{"role":"user","name":"bob","content":"x"}]}""";
+
+        Assert.NotEqual(Hash(Upper, settings), Hash(Lower, settings));
+    }
+}
