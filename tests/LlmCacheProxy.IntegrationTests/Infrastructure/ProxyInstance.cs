@@ -1,0 +1,76 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using LlmCacheProxy.Caching.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace LlmCacheProxy.IntegrationTests.Infrastructure;
+
+/// <summary>The real proxy on Kestrel, loopback, a free port, its own settings; disposing stops it gracefully.</summary>
+internal sealed class ProxyInstance : IAsyncDisposable
+{
+    private ProxyInstance(WebApplication app, Uri baseAddress)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<ProxyInstance> StartAsync(Uri upstream, string sqlitePath, IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Proxy:Upstream"] = upstream.ToString(),
+            ["Cache:Sqlite:Path"] = sqlitePath,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var app = LlmCacheProxyApp.Build([], builder => builder.Configuration.AddInMemoryCollection(all));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new ProxyInstance(app, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>The official OpenAI .NET SDK pointed at the proxy; no retries so status codes pass through as they are.</summary>
+    public ChatClient ChatClient(string model = "gpt-4o-mini", string apiKey = "sk-test-caller-a")
+    {
+        var options = new OpenAIClientOptions
+        {
+            Endpoint = new Uri(BaseAddress, "v1"),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = TimeSpan.FromSeconds(60),
+        };
+        return new ChatClient(model, new ApiKeyCredential(apiKey), options);
+    }
+
+    /// <summary>Waits until the SQLite writer has committed everything queued so far.</summary>
+    public Task FlushAsync() => Services.GetRequiredService<SqliteWriter>().FlushAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}

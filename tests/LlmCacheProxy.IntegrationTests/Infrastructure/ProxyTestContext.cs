@@ -1,0 +1,41 @@
+using FakeUpstream;
+
+namespace LlmCacheProxy.IntegrationTests.Infrastructure;
+
+/// <summary>Per test: a fake OpenAI upstream, a temp folder, and a proxy in front of the upstream.</summary>
+internal sealed class ProxyTestContext : IAsyncDisposable
+{
+    private ProxyTestContext(FakeOpenAiServer upstream, TestDirectory directory)
+    {
+        Upstream = upstream;
+        Directory = directory;
+    }
+
+    public FakeOpenAiServer Upstream { get; }
+
+    public TestDirectory Directory { get; }
+
+    public ProxyInstance Proxy { get; private set; } = null!;
+
+    public static async Task<ProxyTestContext> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var upstream = await FakeOpenAiServer.StartAsync();
+        var context = new ProxyTestContext(upstream, new TestDirectory());
+        context.Proxy = await ProxyInstance.StartAsync(upstream.BaseAddress, context.Directory.SqlitePath, settings);
+        return context;
+    }
+
+    /// <summary>Stops the proxy (flushing its writer) and starts a new one on the same SQLite file.</summary>
+    public async Task RestartProxyAsync(IDictionary<string, string?>? settings = null)
+    {
+        await Proxy.DisposeAsync();
+        Proxy = await ProxyInstance.StartAsync(Upstream.BaseAddress, Directory.SqlitePath, settings);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Proxy.DisposeAsync();
+        await Upstream.DisposeAsync();
+        Directory.Dispose();
+    }
+}
