@@ -1,3 +1,4 @@
+using LlmCacheProxy.Admin;
 using LlmCacheProxy.Caching;
 using LlmCacheProxy.Hosting;
 using LlmCacheProxy.Proxy;
@@ -23,9 +24,11 @@ internal static class LlmCacheProxyApp
 
         builder.Services.AddCaching(builder.Configuration);
         builder.Services.AddCacheProxy(builder.Configuration);
+        builder.Services.AddAdminApi();
 
         var app = builder.Build();
         app.MapHealthEndpoints();
+        app.MapAdminApi();
         app.MapReverseProxy(pipeline => pipeline.UseLlmCache());
         return app;
     }
