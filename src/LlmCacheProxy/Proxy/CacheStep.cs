@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LlmCacheProxy.Caching;
 using LlmCacheProxy.Keys;
+using LlmCacheProxy.Proxy.Streaming;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Forwarder;
@@ -12,7 +13,7 @@ namespace LlmCacheProxy.Proxy;
 /// The cache step in YARP's proxy pipeline (DESIGN.md section 1). On <c>POST .../chat/completions</c>:
 /// read the bounded body, build the key, look the tiers up, answer a hit, or forward a miss once per key
 /// (single flight) while capturing the answer beside the client's copy. Everything else goes to
-/// <c>next</c> untouched.
+/// <c>next</c> untouched. Streams: see CacheStep.Streaming.cs.
 /// </summary>
 internal sealed partial class CacheStep(
     CacheKeyBuilder keys,
@@ -67,7 +68,7 @@ internal sealed partial class CacheStep(
             return;
         }
 
-        if (key.Stream || key.Temperature > _maxTemperature)
+        if (key.Temperature > _maxTemperature)
         {
             await BypassAsync(context, next, started, route, ns, key.Model);
             return;
@@ -77,7 +78,7 @@ internal sealed partial class CacheStep(
         var hit = await cache.GetAsync(key.Hash, minCreatedAt: null, context.RequestAborted);
         if (hit is { } found)
         {
-            await ServeEntryAsync(context, found.Entry, CacheOutcome.Hit, found.Tier);
+            await ServeEntryAsync(context, key, found.Entry, CacheOutcome.Hit, found.Tier);
             Observe(CacheOutcome.Hit, found.Tier, key.Model, ns, route, found.Entry.Response.Status, found.Entry, started);
             return;
         }
@@ -125,14 +126,14 @@ internal sealed partial class CacheStep(
 
                 if (outcome.Entry is { } shared)
                 {
-                    await ServeEntryAsync(context, shared, CacheOutcome.Coalesced, tier: null);
+                    await ServeEntryAsync(context, key, shared, CacheOutcome.Coalesced, tier: null);
                     Observe(CacheOutcome.Coalesced, null, key.Model, ns, route, 200, shared, started);
                     return;
                 }
 
-                if (outcome.Response is { } response)
+                if (outcome.Response is { } response && CanHandOver(response, key))
                 {
-                    await ServeResponseAsync(context, response, CacheOutcome.Coalesced);
+                    await ServeResponseAsync(context, key, response, CacheOutcome.Coalesced);
                     Observe(CacheOutcome.Coalesced, null, key.Model, ns, route, response.Status, null, started);
                     return;
                 }
@@ -155,7 +156,7 @@ internal sealed partial class CacheStep(
                 if (late is { } hit)
                 {
                     result = new FlightOutcome(hit.Entry, null);
-                    await ServeEntryAsync(context, hit.Entry, CacheOutcome.Hit, hit.Tier);
+                    await ServeEntryAsync(context, key, hit.Entry, CacheOutcome.Hit, hit.Tier);
                     Observe(CacheOutcome.Hit, hit.Tier, key.Model, ns, route, 200, hit.Entry, started);
                     return;
                 }
@@ -171,7 +172,7 @@ internal sealed partial class CacheStep(
         }
     }
 
-    /// <summary>Forwards to upstream, capturing the answer; stores it when it is a complete 200 chat completion.</summary>
+    /// <summary>Forwards to upstream, capturing the answer; stores it when it is a complete 200 chat completion (JSON or stream).</summary>
     private async Task<FlightOutcome> ForwardAsync(HttpContext context, Func<Task> next, CacheKey key, string ns, string route, long started)
     {
         var requestedAt = time.GetUtcNow();
@@ -180,6 +181,7 @@ internal sealed partial class CacheStep(
         var original = response.Body;
         using var capture = new ResponseCapture(original, _maxEntryBytes);
         response.Body = capture;
+        var sse = WatchStream(key, capture);
         try
         {
             await next();
@@ -196,11 +198,14 @@ internal sealed partial class CacheStep(
         string contentType = response.ContentType ?? "";
         CacheEntry? entry = null;
         if (complete && response.StatusCode == StatusCodes.Status200OK && !capture.Overflowed &&
-            contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) &&
             string.IsNullOrEmpty(response.Headers.ContentEncoding))
         {
             string provider = context.GetReverseProxyFeature().Cluster?.Config.ClusterId ?? "";
-            entry = entries.FromJson(key, ns, route, provider, capture.ToArray(), contentType, requestedAt, latencyMs, firstByteMs, ttlOverride: null);
+            entry = sse is not null && IsEventStream(contentType)
+                ? CreateStreamEntry(sse, key, ns, route, provider, requestedAt, latencyMs, started)
+                : contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+                    ? entries.FromJson(key, ns, route, provider, capture.ToArray(), contentType, requestedAt, latencyMs, firstByteMs, ttlOverride: null)
+                    : null;
             if (entry is not null)
             {
                 await cache.SetAsync(entry);
@@ -213,7 +218,7 @@ internal sealed partial class CacheStep(
             return new FlightOutcome(entry, null);
         }
 
-        if (complete && !capture.Overflowed)
+        if (complete && !capture.Overflowed && !IsTruncatedStream(sse, contentType))
         {
             return new FlightOutcome(null, new CachedResponse
             {
@@ -226,7 +231,7 @@ internal sealed partial class CacheStep(
         return FlightOutcome.Retry;
     }
 
-    private Task ServeEntryAsync(HttpContext context, CacheEntry entry, CacheOutcome outcome, string? tier)
+    private Task ServeEntryAsync(HttpContext context, CacheKey key, CacheEntry entry, CacheOutcome outcome, string? tier)
     {
         var headers = context.Response.Headers;
         headers[CacheHeaders.Cache] = outcome.ToHeaderValue();
@@ -238,22 +243,13 @@ internal sealed partial class CacheStep(
         headers[CacheHeaders.Key] = entry.CacheKey;
         long age = Math.Max(0, (long)(time.GetUtcNow() - entry.CreatedAt).TotalSeconds);
         headers[HeaderNames.Age] = age.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return WriteBodyAsync(context, entry.Response);
+        return CachedResponseWriter.WriteAsync(context, entry.Response, key.Stream, key.IncludeUsage);
     }
 
-    private static Task ServeResponseAsync(HttpContext context, CachedResponse response, CacheOutcome outcome)
+    private static Task ServeResponseAsync(HttpContext context, CacheKey key, CachedResponse response, CacheOutcome outcome)
     {
         context.Response.Headers[CacheHeaders.Cache] = outcome.ToHeaderValue();
-        return WriteBodyAsync(context, response);
-    }
-
-    private static Task WriteBodyAsync(HttpContext context, CachedResponse cached)
-    {
-        var response = context.Response;
-        response.StatusCode = cached.Status;
-        response.ContentType = cached.ContentType;
-        response.ContentLength = cached.Body.Length;
-        return response.Body.WriteAsync(cached.Body, context.RequestAborted).AsTask();
+        return CachedResponseWriter.WriteAsync(context, response, key.Stream, key.IncludeUsage);
     }
 
     private void Observe(CacheOutcome outcome, string? tier, string model, string ns, string route, int status, CacheEntry? entry, long started)
