@@ -106,4 +106,14 @@ public sealed class SseEventParserTests
 
         Assert.Equal(["{\"c\":\"héllo 🌍\"}"], parser.Events);
     }
+
+    [Fact]
+    public void Feed_LineWithoutEndPastLimit_OverflowsAndStopsParsing()
+    {
+        var parser = Parse(limit: 64, writes: ["{\"error\":", new string('x', 100), "\n\ndata: [DONE]\n\n"]);
+
+        Assert.True(parser.Overflowed);
+        Assert.False(parser.Done);
+        Assert.Empty(parser.Events);
+    }
 }

@@ -35,11 +35,18 @@ internal sealed class SseEventParser(long limit)
 
     public void Feed(ReadOnlySpan<byte> bytes)
     {
-        while (!bytes.IsEmpty)
+        // Past the limit nothing will be stored: stop parsing rather than buffer an endless line.
+        while (!bytes.IsEmpty && !Overflowed)
         {
             int end = bytes.IndexOf((byte)'\n');
             if (end < 0)
             {
+                if (_line.WrittenCount + (long)bytes.Length > limit)
+                {
+                    Overflow();
+                    return;
+                }
+
                 _line.Write(bytes);
                 return;
             }
@@ -131,19 +138,23 @@ internal sealed class SseEventParser(long limit)
         // Anything after [DONE] is not the answer OpenAI describes: refuse to treat the stream as complete.
         Done = false;
         Error |= isError || ChunkJson.HasTopLevelProperty(payload, "error");
-        if (Overflowed)
-        {
-            return;
-        }
 
         _kept += payload.Length + 8;
         if (_kept > limit)
         {
-            Overflowed = true;
-            _events.Clear();
+            Overflow();
             return;
         }
 
         _events.Add(payload);
+    }
+
+    private void Overflow()
+    {
+        Overflowed = true;
+        Done = false;
+        _events.Clear();
+        _line.Clear();
+        _data = null;
     }
 }
