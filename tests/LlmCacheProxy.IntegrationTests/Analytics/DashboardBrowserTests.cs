@@ -76,6 +76,7 @@ public sealed class DashboardBrowserTests
     private static async Task MakeTrafficAsync(ProxyTestContext ctx)
     {
         string[] models = ["gpt-4o-mini", "gpt-4.1-nano"];
+        ctx.Upstream.ResponseDelay = TimeSpan.FromMilliseconds(250); // a believable upstream latency to save
         var entries = new List<CacheEntry>();
         var cache = ctx.Proxy.Services.GetRequiredService<TieredCache>();
         for (int q = 0; q < Questions.Length; q++)
