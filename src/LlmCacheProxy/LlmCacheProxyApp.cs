@@ -1,6 +1,8 @@
 using LlmCacheProxy.Admin;
+using LlmCacheProxy.Analytics;
 using LlmCacheProxy.Caching;
 using LlmCacheProxy.Hosting;
+using LlmCacheProxy.Pricing;
 using LlmCacheProxy.Proxy;
 using Microsoft.Extensions.Configuration.Json;
 
@@ -25,10 +27,13 @@ internal static class LlmCacheProxyApp
         builder.Services.AddCaching(builder.Configuration);
         builder.Services.AddCacheProxy(builder.Configuration);
         builder.Services.AddAdminApi();
+        builder.Services.AddPricing();
+        builder.Services.AddAnalytics();
 
         var app = builder.Build();
         app.MapHealthEndpoints();
         app.MapAdminApi();
+        app.MapDashboard();
         app.MapReverseProxy(pipeline => pipeline.UseLlmCache());
         return app;
     }

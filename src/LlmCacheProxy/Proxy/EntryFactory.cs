@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LlmCacheProxy.Caching;
 using LlmCacheProxy.Keys;
+using LlmCacheProxy.Pricing;
 using Microsoft.Extensions.Options;
 
 namespace LlmCacheProxy.Proxy;
@@ -9,13 +10,14 @@ namespace LlmCacheProxy.Proxy;
 /// Turns a complete upstream answer into an entry: checks it is a chat completion, reads token usage,
 /// applies the TTL. Returns null for anything that must not be stored.
 /// </summary>
-internal sealed class EntryFactory(IOptions<CacheOptions> options, TimeProvider time)
+internal sealed class EntryFactory(IOptions<CacheOptions> options, TimeProvider time, CostCalculator costs)
 {
     public CacheEntry? FromJson(
         CacheKey key, string ns, string route, string provider, byte[] body, string contentType,
         DateTimeOffset requestedAt, long latencyMs, long firstByteMs, TimeSpan? ttlOverride)
     {
         TokenUsage tokens;
+        decimal? upstreamCost = null;
         try
         {
             using var doc = JsonDocument.Parse(body);
@@ -28,6 +30,7 @@ internal sealed class EntryFactory(IOptions<CacheOptions> options, TimeProvider 
             }
 
             tokens = root.TryGetProperty("usage", out var usage) ? ReadUsage(usage) : TokenUsage.Zero;
+            upstreamCost = ReadUpstreamCost(usage);
         }
         catch (JsonException)
         {
@@ -35,12 +38,12 @@ internal sealed class EntryFactory(IOptions<CacheOptions> options, TimeProvider 
         }
 
         return Create(key, ns, route, provider, new CachedResponse { Status = 200, ContentType = contentType, Body = body },
-            tokens, requestedAt, latencyMs, firstByteMs, ttlOverride);
+            tokens, requestedAt, latencyMs, firstByteMs, ttlOverride, upstreamCost);
     }
 
     public CacheEntry Create(
         CacheKey key, string ns, string route, string provider, CachedResponse response, TokenUsage tokens,
-        DateTimeOffset requestedAt, long latencyMs, long firstByteMs, TimeSpan? ttlOverride)
+        DateTimeOffset requestedAt, long latencyMs, long firstByteMs, TimeSpan? ttlOverride, decimal? upstreamCost = null)
     {
         var now = time.GetUtcNow();
         var ttl = ttlOverride ?? options.Value.TtlFor(key.Model);
@@ -57,6 +60,7 @@ internal sealed class EntryFactory(IOptions<CacheOptions> options, TimeProvider 
             Response = response,
             ResponseTimestamp = now,
             Tokens = tokens,
+            Cost = costs.Calculate(key.Model, tokens, upstreamCost),
             LatencyMs = latencyMs,
             FirstByteMs = firstByteMs,
             ExpiresAt = ttl is { } t && t > TimeSpan.Zero ? now + t : null,
@@ -78,6 +82,11 @@ internal sealed class EntryFactory(IOptions<CacheOptions> options, TimeProvider 
             : 0;
         return new TokenUsage(input, output, cached);
     }
+
+    /// <summary>Upstream-reported USD cost (OpenRouter's <c>usage.cost</c>), which wins over the price table.</summary>
+    public static decimal? ReadUpstreamCost(JsonElement usage) =>
+        usage.ValueKind == JsonValueKind.Object && usage.TryGetProperty("cost", out var cost) &&
+        cost.ValueKind == JsonValueKind.Number && cost.TryGetDecimal(out decimal value) ? value : null;
 
     private static long ReadLong(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long n) ? n : 0;

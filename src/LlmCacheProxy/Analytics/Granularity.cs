@@ -1,0 +1,7 @@
+namespace LlmCacheProxy.Analytics;
+
+internal enum Granularity
+{
+    Hour,
+    Day,
+}

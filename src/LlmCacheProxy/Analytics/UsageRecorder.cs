@@ -1,0 +1,158 @@
+using LlmCacheProxy.Caching.Sqlite;
+using LlmCacheProxy.Proxy;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LlmCacheProxy.Analytics;
+
+/// <summary>
+/// Adds every answered request to in-memory counters per (hour, model, namespace) and hands them to the
+/// SQLite writer every <see cref="AnalyticsOptions.FlushIntervalMs"/>: the request path only takes a short lock.
+/// A hit (or a coalesced answer carrying an entry) saves the entry's cost, tokens and upstream latency less the
+/// time the hit took; a miss adds the upstream cost. A stored answer without a known cost counts as unknown.
+/// </summary>
+internal sealed class UsageRecorder(
+    SqliteWriter writer, IOptions<AnalyticsOptions> options, TimeProvider time, ILogger<UsageRecorder> logger)
+    : ICacheObserver, IHostedService, IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Dictionary<UsageKey, UsageCounters> _pending = [];
+    private Task? _loop;
+
+    public void OnAnswered(CacheAnswer answer) => Record(answer, time.GetUtcNow());
+
+    /// <summary>Adds one answer as if it happened at <paramref name="at"/> (tests use it to fill past hours).</summary>
+    public void Record(CacheAnswer answer, DateTimeOffset at)
+    {
+        var key = new UsageKey(UsageKey.HourOf(at), answer.Model, answer.Namespace);
+        lock (_lock)
+        {
+            if (!_pending.TryGetValue(key, out var c))
+            {
+                c = new UsageCounters();
+                _pending[key] = c;
+            }
+
+            Add(c, answer);
+        }
+    }
+
+    /// <summary>Writes everything recorded so far and waits until it is committed.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        EnqueuePending();
+        return writer.FlushAsync(cancellationToken);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop = Task.Run(RunAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null)
+        {
+            await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Stopped before the writer (registered later), so this last batch is still committed on shutdown.
+        EnqueuePending();
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private static void Add(UsageCounters c, CacheAnswer answer)
+    {
+        c.Requests++;
+        switch (answer.Outcome)
+        {
+            case CacheOutcome.Hit or CacheOutcome.Stale or CacheOutcome.Coalesced:
+                if (answer.Outcome == CacheOutcome.Coalesced)
+                {
+                    c.Coalesced++;
+                }
+
+                if (answer.Entry is not { } entry)
+                {
+                    return;
+                }
+
+                c.Hits++;
+                switch (answer.Tier)
+                {
+                    case "memory": c.HitsMemory++; break;
+                    case "sqlite": c.HitsSqlite++; break;
+                    case "s3": c.HitsS3++; break;
+                }
+
+                if (entry.Cost is { } cost)
+                {
+                    c.CostSaved += cost.Total;
+                }
+                else
+                {
+                    c.UnknownCostRequests++;
+                }
+
+                c.LatencySavedMs += Math.Max(0, entry.LatencyMs - (long)answer.Elapsed.TotalMilliseconds);
+                c.TokensSavedInput += entry.Tokens.Input;
+                c.TokensSavedOutput += entry.Tokens.Output;
+                break;
+            case CacheOutcome.Miss:
+                c.Misses++;
+                if (answer.Entry is { Cost: { } spent })
+                {
+                    c.UpstreamCost += spent.Total;
+                }
+                else if (answer.Entry is not null)
+                {
+                    c.UnknownCostRequests++;
+                }
+
+                break;
+            case CacheOutcome.Bypass:
+                c.Bypasses++;
+                break;
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.FlushIntervalMs), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                EnqueuePending();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void EnqueuePending()
+    {
+        Dictionary<UsageKey, UsageCounters> batch;
+        lock (_lock)
+        {
+            if (_pending.Count == 0)
+            {
+                return;
+            }
+
+            batch = _pending;
+            _pending = [];
+        }
+
+        if (!writer.TryEnqueue(new UsageUpsert(batch)))
+        {
+            AnalyticsLog.UsageDropped(logger, batch.Count);
+        }
+    }
+}
