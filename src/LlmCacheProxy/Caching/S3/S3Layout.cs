@@ -41,8 +41,4 @@ internal sealed class S3Layout(string prefix)
     public string Pointer(string key) => $"{prefix}{ByHashFolder}{key[..2]}/{key}.json";
 
     public string Manifest(DateOnly day) => string.Create(CultureInfo.InvariantCulture, $"{prefix}{ByDateFolder}{day:yyyy-MM-dd}.json");
-
-    /// <summary>The folder of one model's entries of one UTC day (for the manifest listing).</summary>
-    public static string DayFolder(string modelFolder, DateOnly day) =>
-        string.Create(CultureInfo.InvariantCulture, $"{modelFolder}{day:yyyy}/{day:MM}/{day:dd}/");
 }

@@ -1,21 +1,22 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LlmCacheProxy.Caching.S3;
 
 /// <summary>
-/// Writes <c>cache-index/by-date/{yyyy}-{MM}-{dd}.json</c> every <c>ManifestIntervalSeconds</c>: the entries created
-/// that UTC day, found by listing each model's day folder (so it covers what every instance wrote). Format 1:
-/// <code>{"format":1,"date":"2025-01-02","generated_at":"...","count":2,
-///  "entries":[{"object_key":"llm-cache/...json","cache_id":"...","model":"gpt-4o","size":123,"last_modified":"..."}]}</code>
-/// Instances may write it concurrently; each writes the full listing, so the last one wins with a complete view.
+/// Keeps <c>cache-index/by-date/{yyyy}-{MM}-{dd}.json</c> (see <see cref="S3ManifestDocument"/>) up to date every
+/// <c>ManifestIntervalSeconds</c>. Each instance merges what it uploaded that day (table <c>s3_uploads</c>) into the
+/// document: read, union by object key, write with If-Match. No bucket listing is needed (listing with a delimiter
+/// is not reliable on every S3-compatible store, and a full listing grows with the cache). Where If-Match is ignored
+/// (s3rver) a concurrent writer can drop our lines; we see them missing at the next round and write them again,
+/// which is why an instance keeps its uploads of today and yesterday.
 /// </summary>
 internal sealed class S3ManifestWriter(
     S3Store store,
     S3Layout layout,
     S3Resilience resilience,
+    S3Outbox outbox,
     S3Options options,
     TimeProvider time,
     ILogger<S3ManifestWriter> logger) : BackgroundService
@@ -29,23 +30,14 @@ internal sealed class S3ManifestWriter(
             return;
         }
 
-        DateOnly? previous = null;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.ManifestIntervalSeconds), time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
                 try
                 {
-                    // Finish the day that just ended too, so its manifest holds its last hour.
-                    if (previous is { } day && day != today)
-                    {
-                        await WriteAsync(day, stoppingToken).ConfigureAwait(false);
-                    }
-
-                    await WriteAsync(today, stoppingToken).ConfigureAwait(false);
-                    previous = today;
+                    await WriteAllAsync(stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -58,62 +50,50 @@ internal sealed class S3ManifestWriter(
         }
     }
 
-    /// <summary>Lists the day's entries and writes its manifest. Returns the number of entries.</summary>
+    /// <summary>Merges every day this instance uploaded into its manifest; forgets days older than yesterday.</summary>
+    public async Task WriteAllAsync(CancellationToken cancellationToken)
+    {
+        foreach (var day in outbox.UploadDays())
+        {
+            await WriteAsync(DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        }
+
+        outbox.ForgetUploadsBefore(S3ManifestItem.Day(time.GetUtcNow().AddDays(-1)));
+    }
+
+    /// <summary>Merges this instance's uploads of <paramref name="day"/> into its manifest. Returns the lines in it.</summary>
     public async Task<int> WriteAsync(DateOnly day, CancellationToken cancellationToken)
     {
         var pipeline = resilience.Background;
-        var entries = new List<(string Key, string Model, long Size, DateTime? Modified)>();
-        string? token = null;
-        do
+        string key = layout.Manifest(day);
+        var local = outbox.UploadsOf(S3ManifestItem.Day(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
+        for (int attempt = 0; ; attempt++)
         {
-            var page = await store.ListPageAsync(layout.EntriesRoot, "/", token, pipeline, _timeout, cancellationToken).ConfigureAwait(false);
-            foreach (var modelFolder in page.CommonPrefixes ?? [])
+            var got = await store.GetIfChangedAsync(key, null, pipeline, _timeout, cancellationToken).ConfigureAwait(false);
+            var lines = got.Body is null ? [] : S3ManifestDocument.Deserialize(got.Body) ?? [];
+            var merged = lines.ToDictionary(l => l.ObjectKey, StringComparer.Ordinal);
+            bool newer = false;
+            foreach (var item in local)
             {
-                string model = modelFolder[layout.EntriesRoot.Length..].TrimEnd('/');
-                await foreach (var item in store.ListAsync(S3Layout.DayFolder(modelFolder, day), pipeline, _timeout, cancellationToken).ConfigureAwait(false))
-                {
-                    if (item.Key.EndsWith(".json", StringComparison.Ordinal) && !item.Key.EndsWith(".metadata.json", StringComparison.Ordinal))
-                    {
-                        entries.Add((item.Key, model, item.Size ?? 0, item.LastModified));
-                    }
-                }
+                newer |= merged.TryAdd(item.ObjectKey, item);
             }
 
-            token = page.IsTruncated == true ? page.NextContinuationToken : null;
-        }
-        while (token is not null);
-
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("format", 1);
-            writer.WriteString("date", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            writer.WriteString("generated_at", time.GetUtcNow().UtcDateTime);
-            writer.WriteNumber("count", entries.Count);
-            writer.WriteStartArray("entries");
-            foreach (var (key, model, size, modified) in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+            if (!newer && got.Body is not null)
             {
-                writer.WriteStartObject();
-                writer.WriteString("object_key", key);
-                writer.WriteString("cache_id", Path.GetFileNameWithoutExtension(key));
-                writer.WriteString("model", model);
-                writer.WriteNumber("size", size);
-                if (modified is { } m)
-                {
-                    writer.WriteString("last_modified", m.ToUniversalTime());
-                }
-
-                writer.WriteEndObject();
+                return merged.Count;
             }
 
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            try
+            {
+                var body = S3ManifestDocument.Serialize(day, merged.Values, time.GetUtcNow());
+                await store.PutAsync(key, body, got.ETag, pipeline, _timeout, cancellationToken).ConfigureAwait(false);
+                S3Log.ManifestWritten(logger, key, merged.Count);
+                return merged.Count;
+            }
+            catch (S3PreconditionFailedException) when (attempt < 3)
+            {
+                // Another instance wrote it since we read it: read again and merge into theirs.
+            }
         }
-
-        string manifest = layout.Manifest(day);
-        await store.PutAsync(manifest, stream.ToArray(), null, pipeline, _timeout, cancellationToken).ConfigureAwait(false);
-        S3Log.ManifestWritten(logger, manifest, entries.Count);
-        return entries.Count;
     }
 }

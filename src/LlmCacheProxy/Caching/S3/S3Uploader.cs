@@ -84,7 +84,7 @@ internal sealed class S3Uploader(
         try
         {
             await UploadAsync(entry, row.Body, cancellationToken).ConfigureAwait(false);
-            outbox.Delete(row.Id);
+            outbox.Uploaded(row.Id, entry, layout.Entry(entry), row.Body.LongLength);
             Interlocked.Increment(ref _uploaded);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
