@@ -55,7 +55,8 @@ internal sealed class S3InvalidationSync : BackgroundService
             }
             catch (Exception e)
             {
-                S3Log.InvalidationSyncFailed(_logger, e);
+                // Expected while S3 is down (every poll): the reason, not a stack trace.
+                S3Log.InvalidationSyncFailed(_logger, e is Polly.CircuitBreaker.BrokenCircuitException ? "circuit open" : e.GetType().Name);
                 await Task.Delay(_poll, stoppingToken).ConfigureAwait(false);
             }
         }

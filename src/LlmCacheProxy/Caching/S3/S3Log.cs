@@ -23,8 +23,8 @@ internal static partial class S3Log
     [LoggerMessage(1205, LogLevel.Information, "S3 outbox: {Count} entries pending at start")]
     public static partial void OutboxPending(ILogger logger, long count);
 
-    [LoggerMessage(1206, LogLevel.Warning, "S3 invalidation sync failed; retrying at the next poll")]
-    public static partial void InvalidationSyncFailed(ILogger logger, Exception exception);
+    [LoggerMessage(1206, LogLevel.Warning, "S3 invalidation sync failed ({Reason}); retrying at the next poll")]
+    public static partial void InvalidationSyncFailed(ILogger logger, string reason);
 
     [LoggerMessage(1207, LogLevel.Information, "S3 invalidations: merged {Count} newer epochs from the bucket")]
     public static partial void InvalidationsMerged(ILogger logger, int count);
