@@ -1,4 +1,5 @@
 using LlmCacheProxy.Caching.Memory;
+using LlmCacheProxy.Caching.S3;
 using LlmCacheProxy.Caching.Sqlite;
 using LlmCacheProxy.Hosting;
 using LlmCacheProxy.Keys;
@@ -44,6 +45,7 @@ internal static class CachingServiceCollectionExtensions
             services.AddSingleton<ICacheTier>(sp => sp.GetRequiredService<SqliteTier>());
         }
 
+        services.AddS3Tier(configuration);
         return services;
     }
 }

@@ -1,0 +1,158 @@
+using LlmCacheProxy.Caching.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace LlmCacheProxy.Caching.S3;
+
+/// <summary>
+/// Reads and settles <c>s3_outbox</c> rows. Reads use a pooled connection; changes go through the single
+/// SQLite writer like every other write. Rows are matched by id, so settling an old upload never touches a
+/// row that a newer store of the same key put in its place.
+/// </summary>
+internal sealed class S3Outbox(SqliteDatabase database, SqliteWriter writer, S3OutboxSignal signal, TimeProvider time)
+{
+    public IReadOnlyList<S3OutboxRow> ReadDue(int limit)
+    {
+        using var connection = database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, key, attempts, body FROM s3_outbox WHERE next_attempt_at <= $now ORDER BY id LIMIT $limit";
+        command.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$limit", limit);
+        var rows = new List<S3OutboxRow>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(new S3OutboxRow(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), (byte[])reader.GetValue(3)));
+        }
+
+        return rows;
+    }
+
+    public long Count()
+    {
+        using var connection = database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM s3_outbox";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Queues an entry directly (used when the SQLite tier is off and no entry hook runs).</summary>
+    public void Enqueue(CacheEntry entry)
+    {
+        writer.TryEnqueue(new InsertRow(entry, time.GetUtcNow()));
+        signal.Notify();
+    }
+
+    public void Delete(long id) => writer.TryEnqueue(new DeleteRow(id, null, null));
+
+    /// <summary>Settles an uploaded row and remembers the upload for the day's manifest, in one transaction.</summary>
+    public void Uploaded(long id, CacheEntry entry, string objectKey, long size) =>
+        writer.TryEnqueue(new DeleteRow(id, entry, (objectKey, size)));
+
+    /// <summary>This instance's uploads of one UTC day (yyyy-MM-dd).</summary>
+    public IReadOnlyList<S3ManifestItem> UploadsOf(string day)
+    {
+        using var connection = database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT object_key, cache_id, model, size, created_at FROM s3_uploads WHERE day = $day";
+        command.Parameters.AddWithValue("$day", day);
+        var items = new List<S3ManifestItem>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            items.Add(new S3ManifestItem(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+        }
+
+        return items;
+    }
+
+    public IReadOnlyList<string> UploadDays()
+    {
+        using var connection = database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT day FROM s3_uploads ORDER BY day";
+        var days = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            days.Add(reader.GetString(0));
+        }
+
+        return days;
+    }
+
+    /// <summary>Forgets uploads of days before <paramref name="day"/> (their manifests are final).</summary>
+    public void ForgetUploadsBefore(string day) => writer.TryEnqueue(new ForgetUploads(day));
+
+    /// <summary>Puts a failed row back with exponential backoff (2^attempts s, at most 5 min).</summary>
+    public void Defer(S3OutboxRow row, string error)
+    {
+        int attempts = row.Attempts + 1;
+        long delayMs = (long)Math.Min(300_000, 1000 * Math.Pow(2, Math.Min(attempts, 20)));
+        writer.TryEnqueue(new DeferRow(row.Id, attempts, time.GetUtcNow().ToUnixTimeMilliseconds() + delayMs, error));
+    }
+
+    public Task FlushAsync(CancellationToken cancellationToken) => writer.FlushAsync(cancellationToken);
+
+    private sealed class InsertRow(CacheEntry entry, DateTimeOffset now) : ISqliteWrite
+    {
+        public void Execute(SqliteConnection connection, SqliteTransaction transaction) =>
+            S3OutboxHook.Insert(connection, transaction, entry, now);
+    }
+
+    private sealed class DeleteRow(long id, CacheEntry? entry, (string ObjectKey, long Size)? upload) : ISqliteWrite
+    {
+        public void Execute(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM s3_outbox WHERE id = $id";
+            command.Parameters.AddWithValue("$id", id);
+            command.ExecuteNonQuery();
+            if (entry is null || upload is not { } u)
+            {
+                return;
+            }
+
+            command.Parameters.Clear();
+            command.CommandText = """
+                INSERT OR REPLACE INTO s3_uploads (object_key, day, cache_id, model, size, created_at)
+                VALUES ($object_key, $day, $cache_id, $model, $size, $created_at)
+                """;
+            command.Parameters.AddWithValue("$object_key", u.ObjectKey);
+            command.Parameters.AddWithValue("$day", S3ManifestItem.Day(entry.CreatedAt));
+            command.Parameters.AddWithValue("$cache_id", entry.CacheId);
+            command.Parameters.AddWithValue("$model", entry.Model);
+            command.Parameters.AddWithValue("$size", u.Size);
+            command.Parameters.AddWithValue("$created_at", entry.CreatedAt.ToUnixTimeMilliseconds());
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private sealed class ForgetUploads(string day) : ISqliteWrite
+    {
+        public void Execute(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM s3_uploads WHERE day < $day";
+            command.Parameters.AddWithValue("$day", day);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private sealed class DeferRow(long id, int attempts, long nextAttemptAt, string error) : ISqliteWrite
+    {
+        public void Execute(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "UPDATE s3_outbox SET attempts = $attempts, next_attempt_at = $next, last_error = $error WHERE id = $id";
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$attempts", attempts);
+            command.Parameters.AddWithValue("$next", nextAttemptAt);
+            command.Parameters.AddWithValue("$error", error);
+            command.ExecuteNonQuery();
+        }
+    }
+}
