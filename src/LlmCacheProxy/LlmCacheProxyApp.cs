@@ -2,6 +2,7 @@ using LlmCacheProxy.Admin;
 using LlmCacheProxy.Caching;
 using LlmCacheProxy.Hosting;
 using LlmCacheProxy.Proxy;
+using LlmCacheProxy.Telemetry;
 using Microsoft.Extensions.Configuration.Json;
 
 namespace LlmCacheProxy;
@@ -22,7 +23,9 @@ internal static class LlmCacheProxyApp
             kestrel.Limits.MaxRequestBodySize = Math.Max(30L * 1024 * 1024, proxy.MaxRequestBytes + 1);
         });
 
+        builder.AddTelemetry();
         builder.Services.AddCaching(builder.Configuration);
+        builder.Services.AddGracefulShutdown(builder.Configuration);
         builder.Services.AddCacheProxy(builder.Configuration);
         builder.Services.AddAdminApi();
 

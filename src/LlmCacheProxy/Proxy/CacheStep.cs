@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LlmCacheProxy.Caching;
 using LlmCacheProxy.Keys;
+using LlmCacheProxy.Telemetry;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Forwarder;
@@ -180,6 +181,7 @@ internal sealed partial class CacheStep(
         var original = response.Body;
         using var capture = new ResponseCapture(original, _maxEntryBytes);
         response.Body = capture;
+        var upstream = UpstreamActivity.Start(key.Model, route);
         try
         {
             await next();
@@ -187,6 +189,7 @@ internal sealed partial class CacheStep(
         finally
         {
             response.Body = original;
+            UpstreamActivity.Stop(upstream, response.StatusCode, context.Features.Get<IForwarderErrorFeature>() is not null);
         }
 
         long latencyMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
