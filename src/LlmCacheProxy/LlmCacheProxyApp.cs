@@ -30,6 +30,8 @@ internal static class LlmCacheProxyApp
         builder.Services.AddAdminApi();
 
         var app = builder.Build();
+        // Every configuration error at once, before a component reads an option and throws on the first alone.
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         app.MapHealthEndpoints();
         app.MapAdminApi();
         app.MapReverseProxy(pipeline => pipeline.UseLlmCache());
