@@ -1,26 +1,38 @@
 # syntax=docker/dockerfile:1
-# Multi-stage: build with the .NET SDK, run on the ASP.NET runtime image as a non-root user.
+# LlmCacheProxy container: build with the .NET SDK, run on the ASP.NET runtime image as a non-root user.
+#   docker build -t llm-cache-proxy .
+#   docker run -p 8080:8080 -v llmcache:/data --stop-timeout 35 llm-cache-proxy
+# The proxy listens on 8080, keeps its SQLite cache (and passthrough partition secret) in the /data volume, and
+# shuts down gracefully on SIGTERM within Shutdown:TimeoutSeconds (30 s): give the runtime a longer grace period.
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
+# Restore first, from the project files only, so the layer is reused until a dependency changes.
 COPY nuget.config Directory.Build.props Directory.Packages.props ./
 COPY scripts/restore-feed.sh scripts/
 COPY src/LlmCacheProxy/LlmCacheProxy.csproj src/LlmCacheProxy/
-# The local feed only matters on mirrors without System.IO.Hashing; on nuget.org it is unused.
+# The local feed only matters on mirrors without System.IO.Hashing; on nuget.org it is unused (and may stay empty).
 RUN mkdir -p .packages/local && (bash scripts/restore-feed.sh || true) \
     && dotnet restore src/LlmCacheProxy/LlmCacheProxy.csproj
 COPY config/ config/
 COPY src/ src/
-RUN dotnet publish src/LlmCacheProxy/LlmCacheProxy.csproj -c Release -o /app --no-restore
+RUN dotnet publish src/LlmCacheProxy/LlmCacheProxy.csproj -c Release -o /app --no-restore -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-RUN mkdir -p /data && chown -R app:app /data
-USER app
+# The image's non-root user (APP_UID, 1654) owns only the data folder; the application files stay read-only.
+RUN mkdir -p /data && chown "$APP_UID" /data
+USER $APP_UID
+# URLS overrides the loopback default in config/appsettings.json; HTTP_PORTS is emptied so it does not compete.
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
-    Cache__Sqlite__Path=/data/llm-cache.db
+    ASPNETCORE_HTTP_PORTS= \
+    Cache__Sqlite__Path=/data/llm-cache.db \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
 VOLUME ["/data"]
 EXPOSE 8080
-HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
+STOPSIGNAL SIGTERM
+# The runtime image has no curl: the proxy binary checks its own /healthz.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
     CMD ["dotnet", "LlmCacheProxy.dll", "--healthcheck", "http://127.0.0.1:8080/healthz"]
 ENTRYPOINT ["dotnet", "LlmCacheProxy.dll"]

@@ -4,6 +4,7 @@ using LlmCacheProxy.Caching;
 using LlmCacheProxy.Hosting;
 using LlmCacheProxy.Pricing;
 using LlmCacheProxy.Proxy;
+using LlmCacheProxy.Telemetry;
 using Microsoft.Extensions.Configuration.Json;
 
 namespace LlmCacheProxy;
@@ -24,13 +25,17 @@ internal static class LlmCacheProxyApp
             kestrel.Limits.MaxRequestBodySize = Math.Max(30L * 1024 * 1024, proxy.MaxRequestBytes + 1);
         });
 
+        builder.AddTelemetry();
         builder.Services.AddCaching(builder.Configuration);
+        builder.Services.AddGracefulShutdown(builder.Configuration);
         builder.Services.AddCacheProxy(builder.Configuration);
         builder.Services.AddAdminApi();
         builder.Services.AddPricing();
         builder.Services.AddAnalytics();
 
         var app = builder.Build();
+        // Every configuration error at once, before a component reads an option and throws on the first alone.
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         app.MapHealthEndpoints();
         app.MapAdminApi();
         app.MapDashboard();

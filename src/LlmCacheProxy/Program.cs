@@ -6,6 +6,15 @@ if (HealthCheckCommand.TryRun(args, out int exitCode))
     return exitCode;
 }
 
-var app = LlmCacheProxyApp.Build(args);
-app.Run();
+try
+{
+    var app = LlmCacheProxyApp.Build(args);
+    app.Run();
+}
+catch (Exception e) when (StartupErrors.Failures(e) is { Count: > 0 } failures)
+{
+    StartupErrors.Report(failures, Console.Error);
+    return StartupErrors.ExitCode;
+}
+
 return 0;

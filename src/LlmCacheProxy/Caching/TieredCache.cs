@@ -13,13 +13,16 @@ internal sealed class TieredCache
     private readonly InvalidationEpochs _epochs;
     private readonly TimeProvider _time;
     private readonly ILogger<TieredCache> _logger;
+    private readonly ICacheTierInstrumentation? _instrumentation;
 
-    public TieredCache(IEnumerable<ICacheTier> tiers, InvalidationEpochs epochs, TimeProvider time, ILogger<TieredCache> logger)
+    public TieredCache(IEnumerable<ICacheTier> tiers, InvalidationEpochs epochs, TimeProvider time, ILogger<TieredCache> logger,
+        ICacheTierInstrumentation? instrumentation = null)
     {
         _tiers = tiers.ToArray();
         _epochs = epochs;
         _time = time;
         _logger = logger;
+        _instrumentation = instrumentation;
     }
 
     public IReadOnlyList<ICacheTier> Tiers => _tiers;
@@ -34,6 +37,7 @@ internal sealed class TieredCache
         for (int i = 0; i < _tiers.Length; i++)
         {
             var tier = _tiers[i];
+            using var scope = _instrumentation?.Begin(tier.Name, "get");
             CacheEntry? entry;
             try
             {
@@ -45,6 +49,7 @@ internal sealed class TieredCache
             }
             catch (Exception e)
             {
+                scope?.Failed(e);
                 OnTierError(tier.Name, e);
                 continue;
             }
@@ -70,6 +75,8 @@ internal sealed class TieredCache
                 continue;
             }
 
+            scope?.Found();
+            scope?.Dispose(); // the lookup ends here; promotions are timed as their own calls
             for (int upper = 0; upper < i; upper++)
             {
                 await SafeSetAsync(_tiers[upper], entry, CacheWriteKind.Promote).ConfigureAwait(false);
@@ -94,12 +101,14 @@ internal sealed class TieredCache
     {
         foreach (var tier in _tiers)
         {
+            using var scope = _instrumentation?.Begin(tier.Name, "remove");
             try
             {
                 await tier.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                scope?.Failed(e);
                 OnTierError(tier.Name, e);
             }
         }
@@ -107,12 +116,14 @@ internal sealed class TieredCache
 
     private async ValueTask SafeSetAsync(ICacheTier tier, CacheEntry entry, CacheWriteKind kind)
     {
+        using var scope = _instrumentation?.Begin(tier.Name, kind == CacheWriteKind.Store ? "set" : "promote");
         try
         {
             await tier.SetAsync(entry, kind, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {
+            scope?.Failed(e);
             OnTierError(tier.Name, e);
         }
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LlmCacheProxy.Caching;
 using LlmCacheProxy.Keys;
 using LlmCacheProxy.Proxy.Streaming;
+using LlmCacheProxy.Telemetry;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Forwarder;
@@ -182,6 +183,7 @@ internal sealed partial class CacheStep(
         using var capture = new ResponseCapture(original, _maxEntryBytes);
         response.Body = capture;
         var sse = WatchStream(key, capture);
+        var upstream = UpstreamActivity.Start(key.Model, route);
         try
         {
             await next();
@@ -189,6 +191,7 @@ internal sealed partial class CacheStep(
         finally
         {
             response.Body = original;
+            UpstreamActivity.Stop(upstream, response.StatusCode, context.Features.Get<IForwarderErrorFeature>() is not null);
         }
 
         long latencyMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

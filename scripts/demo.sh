@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The first five minutes, with no API key and no network: starts the fake OpenAI upstream and the proxy on free
+# loopback ports with a throwaway data folder, sends a few chat requests with curl (a miss, a hit, a streamed miss
+# and hit, a second model), invalidates one model through the admin API, prints the analytics summary (cost saved,
+# hit rate), then stops everything it started. Endpoints a build does not have yet are reported, not fatal.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/llmcache-demo.XXXXXX")"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+echo "== building (Release): fake upstream and proxy"
+"$root/scripts/restore-feed.sh" >/dev/null
+dotnet build tests/FakeUpstream/FakeUpstream.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+dotnet build src/LlmCacheProxy/LlmCacheProxy.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+
+# Waits for a process's log to show its address (both bind port 0, so no port can be taken in between).
+wait_for_url() {
+  local log="$1" pattern="$2" pid="$3" url=""
+  for _ in $(seq 1 300); do
+    url="$(grep -oE "$pattern" "$log" | head -n1 || true)"
+    [[ -n "$url" ]] && { echo "$url"; return 0; }
+    kill -0 "$pid" 2>/dev/null || { echo "process exited; its log:" >&2; cat "$log" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "timed out waiting for $log" >&2
+  return 1
+}
+
+dotnet tests/FakeUpstream/bin/Release/net10.0/FakeUpstream.dll --port 0 >"$work/upstream.log" 2>&1 &
+pids+=($!)
+upstream="$(wait_for_url "$work/upstream.log" 'http://127\.0\.0\.1:[0-9]+' "${pids[-1]}")"
+
+admin_token="demo-admin-$RANDOM$RANDOM"
+Urls="http://127.0.0.1:0" Proxy__Upstream="$upstream/" Cache__Sqlite__Path="$work/data/llm-cache.db" \
+  Admin__Token="$admin_token" dotnet src/LlmCacheProxy/bin/Release/net10.0/LlmCacheProxy.dll >"$work/proxy.log" 2>&1 &
+pids+=($!)
+proxy="$(wait_for_url "$work/proxy.log" 'http://127\.0\.0\.1:[0-9]+' "${pids[-1]}")"
+echo "== fake upstream: $upstream   proxy: $proxy   data: $work/data"
+echo
+
+requests=0 hits=0
+header() { grep -i "^$1:" "$work/headers" | tail -n1 | cut -d' ' -f2- | tr -d '\r' || true; }
+chat() { # label model prompt [stream]
+  local label="$1" model="$2" prompt="$3" stream="${4:-false}"
+  local body="{\"model\":\"$model\",\"stream\":$stream,\"messages\":[{\"role\":\"user\",\"content\":\"$prompt\"}]}"
+  local status
+  status="$(curl -sS -o "$work/body" -D "$work/headers" -w '%{http_code}' "$proxy/v1/chat/completions" \
+    -H 'Authorization: Bearer sk-demo-no-real-key' -H 'Content-Type: application/json' -d "$body")"
+  local cache tier
+  cache="$(header X-Cache)" tier="$(header X-Cache-Tier)"
+  requests=$((requests + 1))
+  [[ "$cache" == "HIT" ]] && hits=$((hits + 1))
+  local what="json"
+  [[ "$stream" == "true" ]] && what="sse, $(grep -c '^data:' "$work/body" || true) events"
+  printf '  %-42s %s  X-Cache: %-9s tier: %-7s (%s)\n' "$label" "$status" "${cache:--}" "${tier:--}" "$what"
+}
+
+echo "== chat requests through the proxy (base URL $proxy/v1, any key: the fake upstream checks none)"
+chat "gpt-4o-mini, first time" gpt-4o-mini "What does a cache do?"
+chat "gpt-4o-mini, same question" gpt-4o-mini "What does a cache do?"
+chat "gpt-4o-mini, same question, streamed" gpt-4o-mini "What does a cache do?" true
+chat "gpt-4o-mini, new question, streamed" gpt-4o-mini "Name three prime numbers." true
+chat "gpt-4o-mini, new question, streamed again" gpt-4o-mini "Name three prime numbers." true
+chat "gpt-4o, first time" gpt-4o "What does a cache do?"
+chat "gpt-4o, same question" gpt-4o "What does a cache do?"
+echo
+
+admin() { # method path [body]
+  local method="$1" path="$2" data="${3:-}"
+  local args=(-sS -o "$work/admin" -w '%{http_code}' -X "$method" "$proxy$path" -H "Authorization: Bearer $admin_token")
+  [[ -n "$data" ]] && args+=(-H 'Content-Type: application/json' -d "$data")
+  curl "${args[@]}"
+}
+pretty() {
+  if command -v jq >/dev/null 2>&1; then jq . "$1" 2>/dev/null || cat "$1"
+  elif command -v python3 >/dev/null 2>&1; then python3 -m json.tool "$1" 2>/dev/null || cat "$1"
+  else cat "$1"; fi
+}
+
+echo "== invalidate model gpt-4o: POST /admin/cache/invalidate {\"model\":\"gpt-4o\"}"
+status="$(admin POST /admin/cache/invalidate '{"model":"gpt-4o"}')"
+if [[ "$status" == 2* ]]; then
+  pretty "$work/admin" | sed 's/^/  /'
+  chat "gpt-4o, after invalidation" gpt-4o "What does a cache do?"
+  chat "gpt-4o-mini, untouched" gpt-4o-mini "What does a cache do?"
+else
+  echo "  HTTP $status: this build has no invalidate endpoint yet (admin API, issue #5)"
+fi
+echo
+
+echo "== analytics: GET /admin/analytics"
+status="$(admin GET /admin/analytics)"
+if [[ "$status" == 2* ]]; then
+  if command -v jq >/dev/null 2>&1; then
+    # The summary fields first, whatever else the answer holds (per model, series, hot keys) after.
+    jq -r '[paths(scalars) as $p | select(($p | map(tostring) | join(".")) | test("cost_saved|hit_rate|requests|hits|misses|latency_saved"; "i"))
+            | select($p | length <= 2) | "  \($p | map(tostring) | join(".")): \(getpath($p))"] | .[]' "$work/admin" || pretty "$work/admin"
+  else
+    pretty "$work/admin" | head -n 40 | sed 's/^/  /'
+  fi
+else
+  echo "  HTTP $status: this build has no analytics endpoint yet (issue #6)"
+fi
+printf '  seen by this script: %d requests, %d X-Cache: HIT (hit rate %d%%)\n' "$requests" "$hits" $((100 * hits / requests))
+echo
+echo "== stopping (SIGTERM: in-flight requests drain, the SQLite writer flushes)"
