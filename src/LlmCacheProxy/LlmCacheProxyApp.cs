@@ -29,7 +29,7 @@ internal static class LlmCacheProxyApp
         var app = builder.Build();
         app.MapHealthEndpoints();
         app.MapAdminApi();
-        app.MapReverseProxy(pipeline => pipeline.UseLlmCache());
+        app.MapReverseProxy(pipeline => pipeline.UseClientKeys().UseLlmCache());
         return app;
     }
 

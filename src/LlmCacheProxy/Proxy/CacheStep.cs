@@ -40,6 +40,11 @@ internal sealed partial class CacheStep(
             return;
         }
 
+        if (!await TryReadControlsAsync(context))
+        {
+            return;
+        }
+
         long started = Stopwatch.GetTimestamp();
         var request = context.Request;
         string route = request.Path.Value ?? "";
@@ -59,9 +64,9 @@ internal sealed partial class CacheStep(
         // Cached bytes are replayed to any client: ask upstream for an uncompressed answer.
         request.Headers.Remove(HeaderNames.AcceptEncoding);
 
-        string ns = "";
+        string ns = CacheControl.Of(context).Namespace;
         string? partition = partitions.Resolve(request.Headers.Authorization);
-        if (partition is null || !keys.TryBuild(body, route, partition, out var key))
+        if (partition is null || !keys.TryBuild(body, route, CacheControl.Of(context).ScopePartition(partition), out var key))
         {
             await BypassAsync(context, next, started, route, ns, model: "");
             return;
@@ -74,11 +79,16 @@ internal sealed partial class CacheStep(
         }
 
         context.Response.Headers[CacheHeaders.Key] = key.Hash;
-        var hit = await cache.GetAsync(key.Hash, minCreatedAt: null, context.RequestAborted);
+        var hit = await LookupAsync(context, key.Hash);
         if (hit is { } found)
         {
             await ServeEntryAsync(context, found.Entry, CacheOutcome.Hit, found.Tier);
             Observe(CacheOutcome.Hit, found.Tier, key.Model, ns, route, found.Entry.Response.Status, found.Entry, started);
+            return;
+        }
+
+        if (await RefusedUpstreamAsync(context, started, route, ns, key.Model))
+        {
             return;
         }
 
@@ -100,6 +110,11 @@ internal sealed partial class CacheStep(
 
     private async Task BypassAsync(HttpContext context, Func<Task> next, long started, string route, string ns, string model)
     {
+        if (await RefusedUpstreamAsync(context, started, route, ns, model))
+        {
+            return;
+        }
+
         context.Response.Headers[CacheHeaders.Cache] = CacheOutcome.Bypass.ToHeaderValue();
         await next();
         Observe(CacheOutcome.Bypass, null, model, ns, route, context.Response.StatusCode, null, started);
@@ -151,7 +166,7 @@ internal sealed partial class CacheStep(
             try
             {
                 // A leader that lost the race with a just-finished flight finds the entry here.
-                var late = await cache.GetAsync(key.Hash, minCreatedAt: null, context.RequestAborted);
+                var late = await LookupAsync(context, key.Hash);
                 if (late is { } hit)
                 {
                     result = new FlightOutcome(hit.Entry, null);
@@ -195,12 +210,13 @@ internal sealed partial class CacheStep(
         bool complete = context.Features.Get<IForwarderErrorFeature>() is null && !context.RequestAborted.IsCancellationRequested;
         string contentType = response.ContentType ?? "";
         CacheEntry? entry = null;
-        if (complete && response.StatusCode == StatusCodes.Status200OK && !capture.Overflowed &&
+        var controls = CacheControl.Of(context);
+        if (complete && !controls.NoStore && response.StatusCode == StatusCodes.Status200OK && !capture.Overflowed &&
             contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) &&
             string.IsNullOrEmpty(response.Headers.ContentEncoding))
         {
             string provider = context.GetReverseProxyFeature().Cluster?.Config.ClusterId ?? "";
-            entry = entries.FromJson(key, ns, route, provider, capture.ToArray(), contentType, requestedAt, latencyMs, firstByteMs, ttlOverride: null);
+            entry = entries.FromJson(key, ns, route, provider, capture.ToArray(), contentType, requestedAt, latencyMs, firstByteMs, controls.Ttl);
             if (entry is not null)
             {
                 await cache.SetAsync(entry);
