@@ -59,7 +59,7 @@ internal sealed class CacheInvalidator(
     public async Task<InvalidateResult> ClearAsync(CancellationToken cancellationToken)
     {
         await writer.FlushAsync(cancellationToken);
-        var now = time.GetUtcNow();
+        var now = EpochInfo.EndOfMillisecond(time.GetUtcNow());
         long dead = index.CountUnexpired(null, null, now, epochs.Snapshot.TryGetValue(InvalidationEpochs.AllScope, out var all) ? all : null);
         epochs.Set(InvalidationEpochs.AllScope, now);
         services.GetService<MemoryTier>()?.Clear();

@@ -11,7 +11,7 @@ internal sealed class DeleteCreatedBefore(long beforeMs, SqliteDatabase database
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            DELETE FROM entries WHERE created_at <= $before;
+            DELETE FROM entries WHERE created_at < $before;
             SELECT count(*), coalesce(sum(size), 0) FROM entries;
             """;
         command.Parameters.AddWithValue("$before", beforeMs);

@@ -15,14 +15,14 @@ internal sealed class EntryIndex(SqliteDatabase database, InvalidationEpochs epo
         tokens_cached, cost_total, latency_ms, hit_count, last_hit_at
         """;
 
-    /// <summary>Unexpired entries created in (after, before], optionally of one model or namespace.</summary>
+    /// <summary>Unexpired entries created in [after, before) whole milliseconds (epochs end on one), optionally of one model or namespace.</summary>
     public long CountUnexpired(string? model, string? ns, DateTimeOffset before, DateTimeOffset? after)
     {
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT count(*) FROM entries
-            WHERE created_at <= $before AND created_at > $after
+            WHERE created_at < $before AND created_at >= $after
               AND (expires_at IS NULL OR expires_at > $now)
               AND ($model IS NULL OR model = $model) AND ($ns IS NULL OR namespace = $ns)
             """;

@@ -104,7 +104,7 @@ internal sealed partial record InvalidationPlan(EpochInfo? Epoch, string? Key, s
         string scope = hasModel ? InvalidationEpochs.ModelScope(keys.NormalizeModel(request.Model!))
             : hasNs ? InvalidationEpochs.NamespaceScope(request.Namespace!)
             : InvalidationEpochs.AllScope;
-        plan = new InvalidationPlan(new EpochInfo(scope, before), null, null, request.DryRun);
+        plan = new InvalidationPlan(new EpochInfo(scope, EpochInfo.EndOfMillisecond(before)), null, null, request.DryRun);
         return true;
     }
 
