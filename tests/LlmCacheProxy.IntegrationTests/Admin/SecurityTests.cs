@@ -85,7 +85,8 @@ public sealed class SecurityTests
     public async Task Secrets_NeverInSqliteFilesLogsOrAdminResponses(bool proxyHeld)
     {
         var capture = new CapturingLoggerProvider();
-        var verbose = new[] { ("Logging:LogLevel:Default", (string?)"Trace"), ("Logging:LogLevel:Microsoft.AspNetCore", "Trace"), ("Logging:LogLevel:Yarp", "Trace"), ("Logging:LogLevel:System.Net.Http", "Trace") };
+        var verbose = new[] { ("Logging:LogLevel:Default", (string?)"Trace"), ("Logging:LogLevel:Microsoft.AspNetCore", "Trace"), ("Logging:LogLevel:Yarp", "Trace"), ("Logging:LogLevel:System.Net.Http", "Trace"),
+            ("Logging:Console:LogLevel:Default", "Warning") }; // everything to the capture, not to the test console
         await using var ctx = await ProxyTestContext.StartAsync(proxyHeld ? ProxyHeld(verbose) : AdminApi.Settings(verbose));
         ctx.Proxy.Services.GetRequiredService<ILoggerFactory>().AddProvider(capture);
         string[] clientKeys = proxyHeld ? [ClientKeyA, ClientKeyB] : ["sk-passthrough-secret-a1", "sk-passthrough-secret-b2"];
