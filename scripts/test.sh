@@ -12,19 +12,30 @@ done
 
 dotnet build LlmCacheProxy.sln -c Debug -nologo -v quiet -clp:ErrorsOnly
 
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
 status=0
-for project in tests/LlmCacheProxy.Tests tests/LlmCacheProxy.IntegrationTests; do
-  dotnet test "$project" --no-build -c Debug -nologo --logger "console;verbosity=normal" 2>&1 | tee -a "$log" || status=1
+projects=(tests/LlmCacheProxy.Tests tests/LlmCacheProxy.IntegrationTests)
+for project in "${projects[@]}"; do
+  name="$(basename "$project")"
+  dotnet test "$project" --no-build -c Debug -nologo --blame-hang-timeout 10m \
+    --logger "console;verbosity=minimal" --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
 done
 
-# Sum the per-project summaries: "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, ..."
-read -r passed failed skipped < <(grep -E '^(Passed|Failed)! +- +Failed: ' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' |
-  awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
-runs="$(grep -cE '^(Passed|Failed)! +- +Failed: ' "$log" || true)"
-if [[ "$runs" -lt 2 ]]; then
-  echo "test.sh: expected 2 test runs, saw $runs (a test host crashed or a build failed)" >&2
+# Sum the TRX counters of every run: <Counters total=".." executed=".." passed=".." failed=".." ...>
+passed=0 failed=0 skipped=0 runs=0
+for trx in "$results"/*.trx; do
+  [[ -e "$trx" ]] || continue
+  runs=$((runs + 1))
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n1)"
+  get() { sed -nE "s/.* $1=\"([0-9]+)\".*/\1/p" <<<"$counters"; }
+  total="$(get total)" executed="$(get executed)"
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + total - executed))
+done
+if [[ "$runs" -lt "${#projects[@]}" ]]; then
+  echo "test.sh: expected ${#projects[@]} test runs, found $runs result files (a build failed or a test host crashed)" >&2
   status=1
   failed=$((failed + 1))
 fi

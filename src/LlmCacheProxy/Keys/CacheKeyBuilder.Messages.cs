@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace LlmCacheProxy.Keys;
@@ -135,6 +137,21 @@ internal sealed partial class CacheKeyBuilder
         {
             writer.StringValue(raw);
             return true;
+        }
+
+        var token = JsonMarshal.GetRawUtf8Value(text);
+        var buffer = ArrayPool<byte>.Shared.Rent(token.Length);
+        try
+        {
+            if (TextNormalizer.TryNormalizeShortEscapes(token, _mode, buffer, out var normalized))
+            {
+                writer.StringValue(buffer.AsSpan()[normalized]);
+                return true;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return writer.TryStringValue(TextNormalizer.Normalize(text.GetString()!, _mode));

@@ -75,6 +75,34 @@ public sealed class CacheKeyBuilderNormalizationTests
         Assert.Equal(Hash(UserMessage("\"caf\\u00e9\""), settings), Hash(UserMessage("\"cafe\\u0301\""), settings));
     }
 
+    [Theory]
+    [InlineData("Exact")]
+    [InlineData("Trim")]
+    [InlineData("Loose")]
+    public void TryBuild_ShortAndUnicodeEscapes_SameKey(string mode)
+    {
+        var settings = WithMode(Enum.Parse<NormalizationMode>(mode));
+
+        Assert.Equal(
+            Hash(UserMessage("\"\\t a\\nb\\\"c\\\\ \\n\""), settings),
+            Hash(UserMessage("\"\\u0009 a\\u000ab\\u0022c\\u005c \\u000a\""), settings));
+    }
+
+    [Fact]
+    public void TryBuild_EscapedNewlineInTrim_Trimmed()
+    {
+        Assert.Contains("\"content\":\"a\\nb\"", Canonical(UserMessage("\"\\n a\\nb \\t\"")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryBuild_EscapedNewlineInExact_Kept()
+    {
+        Assert.Contains(
+            "\"content\":\"\\n a\\nb \\t\"",
+            Canonical(UserMessage("\"\\n a\\nb \\t\""), WithMode(NormalizationMode.Exact)),
+            StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TryBuild_TextPartTrailingSpace_SameKeyInTrim()
     {
