@@ -17,5 +17,3 @@ internal sealed record EntryMetadata(
     DateTimeOffset? LastHitAt,
     string Status,
     EpochInfo? InvalidatedBy);
-
-internal sealed record EntryTokens(long Input, long Output, long CachedInput);

@@ -15,6 +15,3 @@ internal sealed record StatsResult(
     IReadOnlyDictionary<string, TierStats> Tiers,
     long? OutboxDepth,
     IReadOnlyDictionary<string, DateTimeOffset> Epochs);
-
-/// <param name="PendingWrites">Writes queued for the tier's background writer (SQLite), else null.</param>
-internal sealed record TierStats(long Entries, long Bytes, long Evictions, long? PendingWrites);
