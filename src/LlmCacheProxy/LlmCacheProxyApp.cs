@@ -39,7 +39,7 @@ internal static class LlmCacheProxyApp
         app.MapHealthEndpoints();
         app.MapAdminApi();
         app.MapDashboard();
-        app.MapReverseProxy(pipeline => pipeline.UseLlmCache());
+        app.MapReverseProxy(pipeline => pipeline.UseClientKeys().UseLlmCache());
         return app;
     }
 

@@ -1,3 +1,5 @@
+using LlmCacheProxy.Proxy;
+
 namespace LlmCacheProxy.Admin;
 
 internal static class AdminServiceCollectionExtensions
@@ -7,6 +9,15 @@ internal static class AdminServiceCollectionExtensions
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         services.AddSingleton<AdminAuthFilter>();
         services.AddProblemDetails();
+
+        services.AddSingleton<EntryIndex>();
+        services.AddSingleton<CacheInvalidator>();
+        services.AddSingleton<CacheExplainer>();
+        services.AddSingleton<CacheStatsObserver>();
+        services.AddSingleton<ICacheObserver>(sp => sp.GetRequiredService<CacheStatsObserver>());
+        services.AddSingleton<IAdminEndpoints, CacheAdminEndpoints>();
+        services.AddSingleton<IAdminEndpoints, ExplainEndpoint>();
+        services.AddSingleton<IAdminEndpoints, StatsEndpoint>();
         return services;
     }
 }

@@ -169,7 +169,8 @@ internal sealed partial class CacheKeyBuilder
         return true;
     }
 
-    private string NormalizeModel(string model)
+    /// <summary>Trim, lowercase, alias: the model as keys and entries hold it (admin filters use it too).</summary>
+    public string NormalizeModel(string model)
     {
         model = model.Trim().ToLowerInvariant();
         return _aliases.TryGetValue(model, out var alias) ? alias : model;

@@ -27,7 +27,7 @@ internal sealed partial class CacheStep
 
     private CacheEntry? CreateStreamEntry(
         SseEventParser sse, CacheKey key, string ns, string route, string provider,
-        DateTimeOffset requestedAt, long latencyMs, long started)
+        DateTimeOffset requestedAt, long latencyMs, long started, TimeSpan? ttlOverride)
     {
         if (!sse.Done || sse.Error || sse.Overflowed || sse.Events.Count == 0)
         {
@@ -38,7 +38,7 @@ internal sealed partial class CacheStep
         long firstEventMs = (long)Stopwatch.GetElapsedTime(started, sse.FirstEventTimestamp).TotalMilliseconds;
         var response = new CachedResponse { Status = 200, ContentType = SseReplayWriter.ContentType, Events = sse.Events };
         return entries.Create(key, ns, route, provider, response, StreamUsage.Read(sse.Events),
-            requestedAt, latencyMs, firstEventMs, ttlOverride: null);
+            requestedAt, latencyMs, firstEventMs, ttlOverride);
     }
 
     private static bool IsEventStream(string? contentType) =>

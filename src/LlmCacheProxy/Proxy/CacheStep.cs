@@ -42,6 +42,11 @@ internal sealed partial class CacheStep(
             return;
         }
 
+        if (!await TryReadControlsAsync(context))
+        {
+            return;
+        }
+
         long started = Stopwatch.GetTimestamp();
         var request = context.Request;
         string route = request.Path.Value ?? "";
@@ -61,9 +66,9 @@ internal sealed partial class CacheStep(
         // Cached bytes are replayed to any client: ask upstream for an uncompressed answer.
         request.Headers.Remove(HeaderNames.AcceptEncoding);
 
-        string ns = "";
+        string ns = CacheControl.Of(context).Namespace;
         string? partition = partitions.Resolve(request.Headers.Authorization);
-        if (partition is null || !keys.TryBuild(body, route, partition, out var key))
+        if (partition is null || !keys.TryBuild(body, route, CacheControl.Of(context).ScopePartition(partition), out var key))
         {
             await BypassAsync(context, next, started, route, ns, model: "");
             return;
@@ -76,11 +81,16 @@ internal sealed partial class CacheStep(
         }
 
         context.Response.Headers[CacheHeaders.Key] = key.Hash;
-        var hit = await cache.GetAsync(key.Hash, minCreatedAt: null, context.RequestAborted);
+        var hit = await LookupAsync(context, key.Hash);
         if (hit is { } found)
         {
             await ServeEntryAsync(context, key, found.Entry, CacheOutcome.Hit, found.Tier);
             Observe(CacheOutcome.Hit, found.Tier, key.Model, ns, route, found.Entry.Response.Status, found.Entry, started);
+            return;
+        }
+
+        if (await RefusedUpstreamAsync(context, started, route, ns, key.Model))
+        {
             return;
         }
 
@@ -102,6 +112,11 @@ internal sealed partial class CacheStep(
 
     private async Task BypassAsync(HttpContext context, Func<Task> next, long started, string route, string ns, string model)
     {
+        if (await RefusedUpstreamAsync(context, started, route, ns, model))
+        {
+            return;
+        }
+
         context.Response.Headers[CacheHeaders.Cache] = CacheOutcome.Bypass.ToHeaderValue();
         await next();
         Observe(CacheOutcome.Bypass, null, model, ns, route, context.Response.StatusCode, null, started);
@@ -153,7 +168,7 @@ internal sealed partial class CacheStep(
             try
             {
                 // A leader that lost the race with a just-finished flight finds the entry here.
-                var late = await cache.GetAsync(key.Hash, minCreatedAt: null, context.RequestAborted);
+                var late = await LookupAsync(context, key.Hash);
                 if (late is { } hit)
                 {
                     result = new FlightOutcome(hit.Entry, null);
@@ -200,14 +215,15 @@ internal sealed partial class CacheStep(
         bool complete = context.Features.Get<IForwarderErrorFeature>() is null && !context.RequestAborted.IsCancellationRequested;
         string contentType = response.ContentType ?? "";
         CacheEntry? entry = null;
-        if (complete && response.StatusCode == StatusCodes.Status200OK && !capture.Overflowed &&
+        var controls = CacheControl.Of(context);
+        if (complete && !controls.NoStore && response.StatusCode == StatusCodes.Status200OK && !capture.Overflowed &&
             string.IsNullOrEmpty(response.Headers.ContentEncoding))
         {
             string provider = context.GetReverseProxyFeature().Cluster?.Config.ClusterId ?? "";
             entry = sse is not null && IsEventStream(contentType)
-                ? CreateStreamEntry(sse, key, ns, route, provider, requestedAt, latencyMs, started)
+                ? CreateStreamEntry(sse, key, ns, route, provider, requestedAt, latencyMs, started, controls.Ttl)
                 : contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-                    ? entries.FromJson(key, ns, route, provider, capture.ToArray(), contentType, requestedAt, latencyMs, firstByteMs, ttlOverride: null)
+                    ? entries.FromJson(key, ns, route, provider, capture.ToArray(), contentType, requestedAt, latencyMs, firstByteMs, controls.Ttl)
                     : null;
             if (entry is not null)
             {

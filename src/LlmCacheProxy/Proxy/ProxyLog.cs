@@ -8,4 +8,10 @@ internal static partial class ProxyLog
 
     [LoggerMessage(1001, LogLevel.Warning, "Cache observer {Observer} failed")]
     public static partial void ObserverFailed(ILogger logger, string observer, Exception exception);
+
+    [LoggerMessage(1050, LogLevel.Information, "Request with malformed cache controls rejected with 400")]
+    public static partial void CacheControlRejected(ILogger logger);
+
+    [LoggerMessage(1051, LogLevel.Information, "Request without a valid proxy client key rejected with 401")]
+    public static partial void ClientKeyRejected(ILogger logger);
 }

@@ -10,7 +10,7 @@ internal static class ProxyServiceCollectionExtensions
     {
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
-        services.AddReverseProxy().AddProxyRoutes(configuration);
+        services.AddReverseProxy().AddProxyRoutes(configuration).AddUpstreamCredentials(configuration);
         services.AddSingleton<SingleFlight>();
         services.AddSingleton<PartitionResolver>();
         services.AddSingleton<EntryFactory>();

@@ -20,6 +20,8 @@ internal sealed class MemoryTier : ICacheTier, IDisposable
         {
             SizeLimit = options.Value.Memory.MaxBytes,
             CompactionPercentage = 0.10,
+            // Without it GetCurrentStatistics() is null and the admin stats would report 0 bytes.
+            TrackStatistics = true,
         });
         _onEvicted = (_, _, reason, _) =>
         {
