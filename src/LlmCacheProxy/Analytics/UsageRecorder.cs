@@ -40,6 +40,8 @@ internal sealed class UsageRecorder(
     }
 
     /// <summary>Writes everything recorded so far and waits until it is committed.</summary>
+    private int _stopped;
+
     public Task FlushAsync(CancellationToken cancellationToken = default)
     {
         EnqueuePending();
@@ -54,6 +56,11 @@ internal sealed class UsageRecorder(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
         {
@@ -64,7 +71,11 @@ internal sealed class UsageRecorder(
         EnqueuePending();
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _stopped, 1);
+        _stopping.Dispose();
+    }
 
     private static void Add(UsageCounters c, CacheAnswer answer)
     {

@@ -34,6 +34,11 @@ internal sealed partial class CacheStep(
     private readonly long _maxEntryBytes = cacheOptions.Value.MaxEntryBytes;
     private readonly double? _maxTemperature = cacheOptions.Value.MaxTemperature;
 
+    private int _active;
+
+    /// <summary>Cacheable requests still inside the step (their store or observers may not have run yet).</summary>
+    public int Active => Volatile.Read(ref _active);
+
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         if (!IsCacheableRoute(context))
@@ -41,6 +46,20 @@ internal sealed partial class CacheStep(
             await next();
             return;
         }
+
+        Interlocked.Increment(ref _active);
+        try
+        {
+            await HandleAsync(context, next);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _active);
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context, Func<Task> next)
+    {
 
         if (!await TryReadControlsAsync(context))
         {

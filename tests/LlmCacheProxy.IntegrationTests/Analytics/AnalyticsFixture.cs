@@ -40,7 +40,12 @@ internal static class AnalyticsFixture
         });
     }
 
-    public static UsageRecorder Recorder(this ProxyTestContext ctx) => ctx.Proxy.Services.GetRequiredService<UsageRecorder>();
+    /// <summary>The recorder, once every request already answered has also been observed.</summary>
+    public static UsageRecorder Recorder(this ProxyTestContext ctx)
+    {
+        ctx.Proxy.WaitIdleAsync().GetAwaiter().GetResult();
+        return ctx.Proxy.Services.GetRequiredService<UsageRecorder>();
+    }
 
     /// <summary>Sends one chat request; returns X-Cache and the usage numbers of the answer.</summary>
     public static async Task<Answer> ChatAsync(this ProxyTestContext ctx, string model, string content)

@@ -22,6 +22,8 @@ internal sealed class ProxyInstance : IAsyncDisposable
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
+    private int _disposed;
+
     public WebApplication App { get; }
 
     public Uri BaseAddress { get; }
@@ -63,11 +65,34 @@ internal sealed class ProxyInstance : IAsyncDisposable
         return new ChatClient(model, new ApiKeyCredential(apiKey), options);
     }
 
-    /// <summary>Waits until the SQLite writer has committed everything queued so far.</summary>
-    public Task FlushAsync() => Services.GetRequiredService<SqliteWriter>().FlushAsync();
+    /// <summary>
+    /// Waits until no request is inside the cache step: a client can finish reading an answer before the
+    /// proxy has queued the store and told the observers that follow it.
+    /// </summary>
+    public async Task WaitIdleAsync()
+    {
+        var step = Services.GetRequiredService<LlmCacheProxy.Proxy.CacheStep>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (step.Active > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>Waits until the SQLite writer has committed everything stored so far.</summary>
+    public async Task FlushAsync()
+    {
+        await WaitIdleAsync();
+        await Services.GetRequiredService<SqliteWriter>().FlushAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Http.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();

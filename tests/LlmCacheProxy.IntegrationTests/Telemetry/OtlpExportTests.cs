@@ -9,6 +9,7 @@ namespace LlmCacheProxy.IntegrationTests.Telemetry;
 /// Every test uses a model name of its own: the SDK listens to every meter named LlmCacheProxy in the process,
 /// and other tests' proxies run alongside.
 /// </summary>
+[Collection(ProcessWideTelemetryCollection.Name)]
 public sealed class OtlpExportTests
 {
     private const string CallerSpanId = "1111111111111111";
