@@ -31,7 +31,7 @@ internal static class LlmCacheProxyApp
         builder.Services.AddCacheProxy(builder.Configuration);
         builder.Services.AddAdminApi();
         builder.Services.AddPricing();
-        builder.Services.AddAnalytics();
+        builder.Services.AddAnalytics(builder.Configuration);
 
         var app = builder.Build();
         // Every configuration error at once, before a component reads an option and throws on the first alone.

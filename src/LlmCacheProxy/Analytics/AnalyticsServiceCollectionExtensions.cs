@@ -1,4 +1,5 @@
 using LlmCacheProxy.Admin;
+using LlmCacheProxy.Caching.S3;
 using LlmCacheProxy.Caching.Sqlite;
 using LlmCacheProxy.Proxy;
 using Microsoft.Extensions.Options;
@@ -12,8 +13,13 @@ internal static class AnalyticsServiceCollectionExtensions
     /// endpoint, and the snapshot loop for <see cref="IStatisticsPublisher"/>s. Call after AddCaching: the recorder
     /// must stop before the SQLite writer so its last counts are committed.
     /// </summary>
-    public static IServiceCollection AddAnalytics(this IServiceCollection services)
+    public static IServiceCollection AddAnalytics(this IServiceCollection services, IConfiguration configuration)
     {
+        if (configuration.GetSection(S3Options.SectionName).Get<S3Options>() is { Enabled: true })
+        {
+            services.AddSingleton<IStatisticsPublisher, S3StatisticsPublisher>();
+        }
+
         services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AnalyticsOptions>, AnalyticsOptionsValidator>();
         services.AddSingleton<ISqliteSchema, UsageSchema>();

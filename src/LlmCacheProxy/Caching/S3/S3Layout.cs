@@ -28,6 +28,8 @@ internal sealed class S3Layout(string prefix)
 
     public string Invalidations => prefix + "cache-index/global/invalidations.json";
 
+    public string Statistics => prefix + "cache-index/global/statistics.json";
+
     public string EntryFolder(string model, DateTimeOffset createdAt)
     {
         var utc = createdAt.UtcDateTime;

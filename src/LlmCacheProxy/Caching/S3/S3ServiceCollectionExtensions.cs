@@ -36,6 +36,8 @@ internal static class S3ServiceCollectionExtensions
             sp.GetRequiredService<S3Outbox>(), sp.GetRequiredService<S3Options>(), sqliteTierEnabled, sp.GetRequiredService<ILogger<S3Tier>>()));
         services.AddSingleton<ICacheTier>(sp => sp.GetRequiredService<S3Tier>());
         services.AddSingleton<IReadinessCheck, S3Readiness>();
+        services.AddSingleton<IOutboxDepth, S3OutboxDepth>();
+        services.AddSingleton<IShutdownFlush, S3OutboxShutdownFlush>();
         services.AddSingleton<S3Uploader>();
         services.AddSingleton<S3InvalidationSync>();
         services.AddSingleton<S3ManifestWriter>();
