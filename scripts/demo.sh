@@ -97,22 +97,36 @@ if [[ "$status" == 2* ]]; then
   chat "gpt-4o, after invalidation" gpt-4o "What does a cache do?"
   chat "gpt-4o-mini, untouched" gpt-4o-mini "What does a cache do?"
 else
-  echo "  HTTP $status: this build has no invalidate endpoint yet (admin API, issue #5)"
+  echo "  invalidate answered HTTP $status: $(cat "$work/admin")"
 fi
 echo
 
 echo "== analytics: GET /admin/analytics"
-status="$(admin GET /admin/analytics)"
+# Usage is recorded off the request path and written about once a second: wait until it has caught up.
+summary() {
+  python3 - "$work/admin" "$1" <<'PYEOF'
+import json, sys
+a = json.load(open(sys.argv[1]))
+if sys.argv[2] == "count":
+    print(a.get("requests", 0)); sys.exit(0)
+h, c, l, t = a["hits"], a["cost_saved"], a["latency_saved_ms"], a["tokens_saved"]
+print(f"  requests {a['requests']}: {h['total']} hits (memory {h['memory']}, sqlite {h['sqlite']}, s3 {h['s3']}), "
+      f"{a['misses']} misses, {a['bypasses']} bypasses, hit rate {a['hit_rate']:.0%}")
+print(f"  cost saved ${c['total']:.6f} (${c['per_hit']:.6f} per hit) against ${a['upstream_cost']:.6f} spent upstream")
+print(f"  latency saved {l['total']:.0f} ms, tokens saved {t['input']} in / {t['output']} out")
+for m in a.get("by_model", []):
+    print(f"    {m.get('model')}: {m.get('requests')} requests, {m.get('hits')} hits, cost saved ${m.get('cost_saved', 0):.6f}")
+PYEOF
+}
+for _ in $(seq 1 50); do
+  status="$(admin GET /admin/analytics)"
+  [[ "$status" == 2* && "$(summary count)" -ge "$requests" ]] && break
+  sleep 0.2
+done
 if [[ "$status" == 2* ]]; then
-  if command -v jq >/dev/null 2>&1; then
-    # The summary fields first, whatever else the answer holds (per model, series, hot keys) after.
-    jq -r '[paths(scalars) as $p | select(($p | map(tostring) | join(".")) | test("cost_saved|hit_rate|requests|hits|misses|latency_saved"; "i"))
-            | select($p | length <= 2) | "  \($p | map(tostring) | join(".")): \(getpath($p))"] | .[]' "$work/admin" || pretty "$work/admin"
-  else
-    pretty "$work/admin" | head -n 40 | sed 's/^/  /'
-  fi
+  summary full || pretty "$work/admin" | head -n 40
 else
-  echo "  HTTP $status: this build has no analytics endpoint yet (issue #6)"
+  echo "  analytics answered HTTP $status: $(cat "$work/admin")"
 fi
 printf '  seen by this script: %d requests, %d X-Cache: HIT (hit rate %d%%)\n' "$requests" "$hits" $((100 * hits / requests))
 echo
