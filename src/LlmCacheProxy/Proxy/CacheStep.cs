@@ -31,10 +31,11 @@ internal sealed partial class CacheStep(
     private readonly long _maxRequestBytes = proxyOptions.Value.MaxRequestBytes;
     private readonly long _maxEntryBytes = cacheOptions.Value.MaxEntryBytes;
     private readonly double? _maxTemperature = cacheOptions.Value.MaxTemperature;
+    private readonly bool _enabled = cacheOptions.Value.Enabled;
 
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
-        if (!IsCacheableRoute(context))
+        if (!_enabled || !IsCacheableRoute(context))
         {
             await next();
             return;
