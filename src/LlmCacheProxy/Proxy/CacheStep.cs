@@ -32,6 +32,7 @@ internal sealed partial class CacheStep(
     private readonly long _maxEntryBytes = cacheOptions.Value.MaxEntryBytes;
     private readonly double? _maxTemperature = cacheOptions.Value.MaxTemperature;
     private readonly bool _enabled = cacheOptions.Value.Enabled;
+    private readonly TimeSpan _staleWindow = TimeSpan.FromSeconds(cacheOptions.Value.StaleIfErrorSeconds);
 
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
@@ -179,7 +180,10 @@ internal sealed partial class CacheStep(
         var response = context.Response;
         response.Headers[CacheHeaders.Cache] = CacheOutcome.Miss.ToHeaderValue();
         var original = response.Body;
-        using var capture = new ResponseCapture(original, _maxEntryBytes);
+        var stale = _staleWindow > TimeSpan.Zero ? await cache.GetStaleAsync(key.Hash, _staleWindow, context.RequestAborted) : null;
+        // With a stale candidate the upstream answer is held back (see StaleIfError) until we know it is not an error.
+        using var held = stale is null ? null : new MemoryStream();
+        using var capture = new ResponseCapture(held ?? original, _maxEntryBytes);
         response.Body = capture;
         try
         {
@@ -188,6 +192,20 @@ internal sealed partial class CacheStep(
         finally
         {
             response.Body = original;
+        }
+
+        if (held is not null && stale is { } candidate)
+        {
+            if (StaleIfError.ShouldServeStale(context))
+            {
+                StaleIfError.ResetResponse(context);
+                await ServeEntryAsync(context, candidate.Entry, CacheOutcome.Stale, candidate.Tier);
+                Observe(CacheOutcome.Stale, candidate.Tier, key.Model, ns, route, candidate.Entry.Response.Status, candidate.Entry, started);
+                return new FlightOutcome(candidate.Entry, null);
+            }
+
+            held.Position = 0;
+            await held.CopyToAsync(original, context.RequestAborted);
         }
 
         long latencyMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -239,6 +257,11 @@ internal sealed partial class CacheStep(
         headers[CacheHeaders.Key] = entry.CacheKey;
         long age = Math.Max(0, (long)(time.GetUtcNow() - entry.CreatedAt).TotalSeconds);
         headers[HeaderNames.Age] = age.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (outcome == CacheOutcome.Stale)
+        {
+            headers[HeaderNames.Warning] = StaleIfError.WarningValue;
+        }
+
         return WriteBodyAsync(context, entry.Response);
     }
 

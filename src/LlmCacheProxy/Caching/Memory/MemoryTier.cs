@@ -12,6 +12,7 @@ internal sealed class MemoryTier : ICacheTier, IDisposable
 {
     private readonly MemoryCache _cache;
     private readonly PostEvictionDelegate _onEvicted;
+    private readonly TimeSpan _staleWindow;
     private long _evictions;
 
     public MemoryTier(IOptions<CacheOptions> options)
@@ -21,6 +22,8 @@ internal sealed class MemoryTier : ICacheTier, IDisposable
             SizeLimit = options.Value.Memory.MaxBytes,
             CompactionPercentage = 0.10,
         });
+        // Expired entries stay this much longer so stale-if-error can still find them here.
+        _staleWindow = TimeSpan.FromSeconds(options.Value.StaleIfErrorSeconds);
         _onEvicted = (_, _, reason, _) =>
         {
             if (reason is EvictionReason.Capacity)
@@ -46,7 +49,7 @@ internal sealed class MemoryTier : ICacheTier, IDisposable
         var options = new MemoryCacheEntryOptions { Size = entry.EstimatedSize };
         if (entry.ExpiresAt is { } expires)
         {
-            options.AbsoluteExpiration = expires;
+            options.AbsoluteExpiration = expires + _staleWindow;
         }
 
         options.PostEvictionCallbacks.Add(new PostEvictionCallbackRegistration { EvictionCallback = _onEvicted });
