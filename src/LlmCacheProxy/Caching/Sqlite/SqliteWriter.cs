@@ -40,8 +40,11 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
     public long Failed => Interlocked.Read(ref _failed);
 
     /// <summary>True when a write failed within the last <paramref name="window"/> (readiness: degraded).</summary>
-    public bool FailedWithin(TimeSpan window) =>
-        Environment.TickCount64 - Interlocked.Read(ref _lastFailureTicks) < (long)window.TotalMilliseconds;
+    public bool FailedWithin(TimeSpan window)
+    {
+        long last = Interlocked.Read(ref _lastFailureTicks);
+        return last != long.MinValue && Environment.TickCount64 - last < (long)window.TotalMilliseconds;
+    }
 
     /// <summary>Queues a write without waiting. False (and counted) when the queue is full.</summary>
     public bool TryEnqueue(ISqliteWrite write)
