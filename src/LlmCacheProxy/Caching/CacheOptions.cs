@@ -7,6 +7,11 @@ internal sealed class CacheOptions
 {
     public const string SectionName = "Cache";
 
+    /// <summary>False = pure pass-through: the cache step forwards everything untouched (benchmark baseline).</summary>
+    public bool Enabled { get; set; } = true;
+    /// <summary>How long past its expiry an entry may still be served when upstream fails (429/5xx/timeout). 0 = off.</summary>
+    public long StaleIfErrorSeconds { get; set; }
+
     public NormalizationMode Normalization { get; set; } = NormalizationMode.Trim;
     public Dictionary<string, string> ModelAliases { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>Body fields that do not change the answer and are left out of the key.</summary>

@@ -13,6 +13,11 @@ internal sealed class CacheOptionsValidator : IValidateOptions<CacheOptions>
             errors.Add("Cache:DefaultTtlSeconds must be 0 (no expiry) or a positive number of seconds.");
         }
 
+        if (options.StaleIfErrorSeconds < 0)
+        {
+            errors.Add("Cache:StaleIfErrorSeconds must be 0 (off) or a positive number of seconds.");
+        }
+
         foreach (var (model, ttl) in options.ModelTtlSeconds)
         {
             if (ttl < 0)

@@ -88,6 +88,46 @@ internal sealed class TieredCache
         return null;
     }
 
+    /// <summary>
+    /// Stale-if-error candidate: an entry that has expired at most <paramref name="maxStaleness"/> ago (or not at
+    /// all) and is not invalidated. Not promoted: it is only served while upstream fails.
+    /// </summary>
+    public async ValueTask<CacheHit?> GetStaleAsync(string key, TimeSpan maxStaleness, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var tier in _tiers)
+        {
+            CacheEntry? entry;
+            try
+            {
+                entry = await tier.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                OnTierError(tier.Name, e);
+                continue;
+            }
+
+            if (entry is null || !string.Equals(entry.CacheKey, key, StringComparison.Ordinal) || _epochs.IsInvalidated(entry))
+            {
+                continue;
+            }
+
+            if (entry.ExpiresAt is { } expires && now - expires > maxStaleness)
+            {
+                continue;
+            }
+
+            return new CacheHit(entry, tier.Name);
+        }
+
+        return null;
+    }
+
     /// <summary>Stores a fresh answer in every tier. Never throws; never observes the client's cancellation.</summary>
     public async ValueTask SetAsync(CacheEntry entry)
     {

@@ -33,6 +33,8 @@ internal sealed partial class CacheStep(
     private readonly long _maxRequestBytes = proxyOptions.Value.MaxRequestBytes;
     private readonly long _maxEntryBytes = cacheOptions.Value.MaxEntryBytes;
     private readonly double? _maxTemperature = cacheOptions.Value.MaxTemperature;
+    private readonly bool _enabled = cacheOptions.Value.Enabled;
+    private readonly TimeSpan _staleWindow = TimeSpan.FromSeconds(cacheOptions.Value.StaleIfErrorSeconds);
 
     private int _active;
 
@@ -41,7 +43,7 @@ internal sealed partial class CacheStep(
 
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
-        if (!IsCacheableRoute(context))
+        if (!_enabled || !IsCacheableRoute(context))
         {
             await next();
             return;
@@ -214,7 +216,13 @@ internal sealed partial class CacheStep(
         var response = context.Response;
         response.Headers[CacheHeaders.Cache] = CacheOutcome.Miss.ToHeaderValue();
         var original = response.Body;
-        using var capture = new ResponseCapture(original, _maxEntryBytes);
+        // With a stale candidate the upstream answer is held back (see StaleIfError) until we know it is not an error.
+        // Never for streams: holding one back would cost the client its time to first token.
+        var stale = _staleWindow > TimeSpan.Zero && !key.Stream
+            ? await cache.GetStaleAsync(key.Hash, _staleWindow, context.RequestAborted)
+            : null;
+        using var held = stale is null ? null : new MemoryStream();
+        using var capture = new ResponseCapture(held ?? original, _maxEntryBytes);
         response.Body = capture;
         var sse = WatchStream(key, capture);
         var upstream = UpstreamActivity.Start(key.Model, route);
@@ -226,6 +234,20 @@ internal sealed partial class CacheStep(
         {
             response.Body = original;
             UpstreamActivity.Stop(upstream, response.StatusCode, context.Features.Get<IForwarderErrorFeature>() is not null);
+        }
+
+        if (held is not null && stale is { } candidate)
+        {
+            if (StaleIfError.ShouldServeStale(context))
+            {
+                StaleIfError.ResetResponse(context);
+                await ServeEntryAsync(context, key, candidate.Entry, CacheOutcome.Stale, candidate.Tier);
+                Observe(CacheOutcome.Stale, candidate.Tier, key.Model, ns, route, candidate.Entry.Response.Status, candidate.Entry, started);
+                return new FlightOutcome(candidate.Entry, null);
+            }
+
+            held.Position = 0;
+            await held.CopyToAsync(original, context.RequestAborted);
         }
 
         long latencyMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -281,6 +303,11 @@ internal sealed partial class CacheStep(
         headers[CacheHeaders.Key] = entry.CacheKey;
         long age = Math.Max(0, (long)(time.GetUtcNow() - entry.CreatedAt).TotalSeconds);
         headers[HeaderNames.Age] = age.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (outcome == CacheOutcome.Stale)
+        {
+            headers[HeaderNames.Warning] = StaleIfError.WarningValue;
+        }
+
         return CachedResponseWriter.WriteAsync(context, entry.Response, key.Stream, key.IncludeUsage);
     }
 

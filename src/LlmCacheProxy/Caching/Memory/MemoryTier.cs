@@ -12,6 +12,7 @@ internal sealed class MemoryTier : ICacheTier, IDisposable
 {
     private readonly MemoryCache _cache;
     private readonly PostEvictionDelegate _onEvicted;
+    private readonly TimeSpan _staleWindow;
     private long _evictions;
 
     public MemoryTier(IOptions<CacheOptions> options)
@@ -23,6 +24,8 @@ internal sealed class MemoryTier : ICacheTier, IDisposable
             // Without it GetCurrentStatistics() is null and the admin stats would report 0 bytes.
             TrackStatistics = true,
         });
+        // Expired entries stay this much longer so stale-if-error can still find them here.
+        _staleWindow = TimeSpan.FromSeconds(options.Value.StaleIfErrorSeconds);
         _onEvicted = (_, _, reason, _) =>
         {
             if (reason is EvictionReason.Capacity)
@@ -48,7 +51,7 @@ internal sealed class MemoryTier : ICacheTier, IDisposable
         var options = new MemoryCacheEntryOptions { Size = entry.EstimatedSize };
         if (entry.ExpiresAt is { } expires)
         {
-            options.AbsoluteExpiration = expires;
+            options.AbsoluteExpiration = expires + _staleWindow;
         }
 
         options.PostEvictionCallbacks.Add(new PostEvictionCallbackRegistration { EvictionCallback = _onEvicted });

@@ -23,6 +23,7 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
     private Task? _loop;
     private long _dropped;
     private long _failed;
+    private long _lastFailureTicks = long.MinValue;
 
     public SqliteWriter(SqliteDatabase database, SqliteEviction eviction, IOptions<CacheOptions> options, ILogger<SqliteWriter> logger)
     {
@@ -37,6 +38,13 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
     public long Dropped => Interlocked.Read(ref _dropped);
 
     public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>True when a write failed within the last <paramref name="window"/> (readiness: degraded).</summary>
+    public bool FailedWithin(TimeSpan window)
+    {
+        long last = Interlocked.Read(ref _lastFailureTicks);
+        return last != long.MinValue && Environment.TickCount64 - last < (long)window.TotalMilliseconds;
+    }
 
     /// <summary>Queues a write without waiting. False (and counted) when the queue is full.</summary>
     public bool TryEnqueue(ISqliteWrite write)
@@ -98,9 +106,20 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
                 batch.Add(write);
             }
 
-            Commit(connection, batch);
+            try
+            {
+                Commit(connection, batch);
+                _eviction.EvictIfNeeded(connection);
+            }
+            catch (Exception e)
+            {
+                // Whatever the disk does, the writer loop must survive: a dead loop would silently stop all stores.
+                Interlocked.Increment(ref _failed);
+                Interlocked.Exchange(ref _lastFailureTicks, Environment.TickCount64);
+                CachingLog.SqliteBatchFailed(_logger, batch.Count, e);
+            }
+
             batch.Clear();
-            _eviction.EvictIfNeeded(connection);
         }
     }
 
@@ -146,6 +165,7 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
             catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
             {
                 Interlocked.Increment(ref _failed);
+                Interlocked.Exchange(ref _lastFailureTicks, Environment.TickCount64);
                 write.Completed(e);
             }
         }
