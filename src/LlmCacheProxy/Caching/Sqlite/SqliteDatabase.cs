@@ -70,23 +70,6 @@ internal sealed class SqliteDatabase
         return connection;
     }
 
-    /// <summary>Quick probe for readiness: the file is open and answers a query.</summary>
-    public bool IsHealthy()
-    {
-        try
-        {
-            using var connection = OpenConnection();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1 FROM entries LIMIT 1";
-            command.ExecuteScalar();
-            return true;
-        }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
     internal void AdjustTotals(long bytes, long entries)
     {
         Interlocked.Add(ref _totalBytes, bytes);

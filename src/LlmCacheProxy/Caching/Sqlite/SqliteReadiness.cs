@@ -16,7 +16,7 @@ internal sealed class SqliteReadiness(SqliteDatabase database, SqliteWriter writ
     public string Name => "sqlite";
 
     public ReadinessStatus Check() =>
-        FileAnswers() && database.IsHealthy() && !writer.FailedWithin(RecentFailure)
+        FileAnswers() && !writer.FailedWithin(RecentFailure)
             ? ReadinessStatus.Ok
             : ReadinessStatus.Degraded;
 
