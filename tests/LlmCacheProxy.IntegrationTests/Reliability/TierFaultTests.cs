@@ -37,7 +37,7 @@ public sealed class TierFaultTests
     }
 
     [Fact]
-    public async Task SqliteLockedByAnotherWriter_RequestsAnswered_MemoryHitsServed()
+    public async Task SqliteLockedByAnotherWriter_RequestsAnsweredMemoryHitsServed_WritesFailFastCountedReadyzDegraded()
     {
         await using var ctx = await ProxyTestContext.StartAsync();
         await using var holder = new SqliteConnection($"Data Source={ctx.Directory.SqlitePath};Pooling=False");
@@ -59,5 +59,31 @@ public sealed class TierFaultTests
         // Hits from the memory tier keep working while the file is locked.
         var hit = await ctx.Proxy.Http.SendAsync(ChatRequests.Body("while locked 0"));
         Assert.Equal("HIT", hit.Header("X-Cache"));
+
+        // The writer gives up on the locked file after its short timeouts (not 30 s per write), counts the lost
+        // writes and reports degraded; once the lock is released it writes again.
+        var writer = ctx.Proxy.Services.GetRequiredService<SqliteWriter>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (writer.Failed < 30)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"failed writes counted: {writer.Failed} of 30");
+            await Task.Delay(100);
+        }
+
+        var readyz = await ctx.Proxy.Http.GetAsync("/readyz");
+        Assert.Equal(200, (int)readyz.StatusCode);
+        Assert.Contains("\"sqlite\":\"degraded\"", await readyz.Content.ReadAsStringAsync());
+
+        await using (var rollback = holder.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK;";
+            await rollback.ExecuteNonQueryAsync();
+        }
+
+        await ctx.Proxy.Http.SendAsync(ChatRequests.Body("after the lock"));
+        await ctx.Proxy.FlushAsync();
+        await using var count = holder.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM entries";
+        Assert.Equal(1L, (long)(await count.ExecuteScalarAsync())!);
     }
 }
