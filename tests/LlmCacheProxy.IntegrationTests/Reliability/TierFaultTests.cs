@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LlmCacheProxy.Caching.Sqlite;
 using LlmCacheProxy.IntegrationTests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -5,8 +6,93 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmCacheProxy.IntegrationTests.Reliability;
 
-public sealed class TierFaultTests
+public sealed class TierFaultTests(Xunit.Abstractions.ITestOutputHelper output)
 {
+    /// <summary>
+    /// Read-only under load, made honest for a root test process (chmod does not bind root, and open
+    /// descriptors keep their mode anyway): the database and its WAL get the ext4 immutable attribute, which
+    /// refuses writes even to root through already-open descriptors. Not the -shm file: SQLite maps it, and a
+    /// write fault on an immutable mapping is SIGBUS, a filesystem failure, not a read-only file.
+    /// </summary>
+    [Fact]
+    public async Task SqliteFileMadeReadOnlyUnderLoad_EveryRequestAnswered_WritesCountedReadyzDegraded()
+    {
+        await using var ctx = await ProxyTestContext.StartAsync();
+        var warm = Enumerable.Range(0, 20).Select(i => ChatRequests.Body($"ro warm {i}")).ToArray();
+        foreach (var body in warm)
+        {
+            Assert.True((await ctx.Proxy.Http.SendAsync(body)).IsSuccessStatusCode);
+        }
+
+        await ctx.Proxy.FlushAsync();
+        string[] files = [ctx.Directory.SqlitePath, ctx.Directory.SqlitePath + "-wal"];
+        if (!await ChattrAsync("+i", files))
+        {
+            output.WriteLine("chattr +i is not supported here (filesystem or capability): read-only case not exercised");
+            return;
+        }
+
+        try
+        {
+            var writer = ctx.Proxy.Services.GetRequiredService<SqliteWriter>();
+            var answers = await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
+            {
+                string body = i % 2 == 0 ? warm[i % warm.Length] : ChatRequests.Body($"ro cold {i}");
+                using var response = await ctx.Proxy.Http.SendAsync(body);
+                string text = await response.Content.ReadAsStringAsync();
+                return response.IsSuccessStatusCode && text.Contains("chat.completion", StringComparison.Ordinal);
+            }));
+            Assert.All(answers, Assert.True);
+
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (writer.Failed == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "no failed write counted while the file was read-only");
+                await Task.Delay(50);
+            }
+
+            var readyz = await ctx.Proxy.Http.GetAsync("/readyz");
+            Assert.Equal(200, (int)readyz.StatusCode);
+            Assert.Contains("\"sqlite\":\"degraded\"", await readyz.Content.ReadAsStringAsync());
+
+            // Served from SQLite or memory while nothing can be written: a stored entry is still a hit.
+            var hit = await ctx.Proxy.Http.SendAsync(warm[1]);
+            Assert.Equal("HIT", hit.Header("X-Cache"));
+
+            // Writable again: the writer's connection was not left stuck in a failed transaction.
+            Assert.True(await ChattrAsync("-i", files));
+            await ctx.Proxy.Http.SendAsync(ChatRequests.Body("ro after"));
+            await ctx.Proxy.FlushAsync();
+            await using var reader = new SqliteConnection($"Data Source={ctx.Directory.SqlitePath};Mode=ReadOnly;Pooling=False");
+            await reader.OpenAsync();
+            await using var count = reader.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM entries";
+            Assert.Equal(21L, (long)(await count.ExecuteScalarAsync())!);
+        }
+        finally
+        {
+            await ChattrAsync("-i", files);
+        }
+    }
+
+    private static async Task<bool> ChattrAsync(string flag, string[] files)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("chattr", [flag, .. files])
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            })!;
+            await process.WaitForExitAsync();
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false; // no chattr
+        }
+    }
+
     [Fact]
     public async Task SqliteFileDeletedUnderLoad_EveryRequestAnswered_ReadyzDegraded()
     {

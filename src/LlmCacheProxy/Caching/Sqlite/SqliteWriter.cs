@@ -146,13 +146,7 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
         Exception? error = null;
         try
         {
-            using var transaction = connection.BeginTransaction();
-            foreach (var write in batch)
-            {
-                write.Execute(connection, transaction);
-            }
-
-            transaction.Commit();
+            InTransaction(connection, batch);
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
         {
@@ -189,9 +183,7 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
         {
             try
             {
-                using var transaction = connection.BeginTransaction();
-                write.Execute(connection, transaction);
-                transaction.Commit();
+                InTransaction(connection, [write]);
                 write.Completed(null);
             }
             catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
@@ -200,6 +192,50 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
                 Interlocked.Exchange(ref _lastFailureTicks, Environment.TickCount64);
                 write.Completed(e);
             }
+        }
+    }
+
+    private static void InTransaction(SqliteConnection connection, List<ISqliteWrite> writes)
+    {
+        var transaction = connection.BeginTransaction();
+        try
+        {
+            foreach (var write in writes)
+            {
+                write.Execute(connection, transaction);
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+        {
+            Abandon(connection, transaction);
+            throw;
+        }
+
+        transaction.Dispose();
+    }
+
+    /// <summary>
+    /// After an I/O error (read-only or full disk) SQLite has often rolled the transaction back itself; the
+    /// wrapper's ROLLBACK then throws "no transaction is active" without forgetting its transaction, so every later
+    /// BEGIN on the connection fails ("nested transactions") and closing it throws. Opening a transaction again at
+    /// the SQLite level lets the wrapper's rollback complete and leaves the connection usable.
+    /// </summary>
+    private static void Abandon(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        try
+        {
+            if (SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) != 0)
+            {
+                SQLitePCL.raw.sqlite3_exec(connection.Handle, "BEGIN");
+            }
+
+            transaction.Rollback();
+        }
+        catch (SqliteException)
+        {
+            // Nothing more to undo; the original error is what gets counted.
         }
     }
 
