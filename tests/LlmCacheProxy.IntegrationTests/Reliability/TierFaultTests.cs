@@ -61,13 +61,19 @@ public sealed class TierFaultTests(Xunit.Abstractions.ITestOutputHelper output)
 
             // Writable again: the writer's connection was not left stuck in a failed transaction.
             Assert.True(await ChattrAsync("-i", files));
-            await ctx.Proxy.Http.SendAsync(ChatRequests.Body("ro after"));
-            await ctx.Proxy.FlushAsync();
+            using var after = await ctx.Proxy.Http.SendAsync(ChatRequests.Body("ro after"));
             await using var reader = new SqliteConnection($"Data Source={ctx.Directory.SqlitePath};Mode=ReadOnly;Pooling=False");
             await reader.OpenAsync();
-            await using var count = reader.CreateCommand();
-            count.CommandText = "SELECT count(*) FROM entries";
-            Assert.Equal(21L, (long)(await count.ExecuteScalarAsync())!);
+            await using var stored = reader.CreateCommand();
+            stored.CommandText = "SELECT count(*) FROM entries WHERE key = $key";
+            stored.Parameters.AddWithValue("$key", after.Header("X-Cache-Key"));
+            deadline = DateTime.UtcNow.AddSeconds(30);
+            while ((long)(await stored.ExecuteScalarAsync())! == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the writer did not write again once the file was writable");
+                await ctx.Proxy.FlushAsync();
+                await Task.Delay(20);
+            }
         }
         finally
         {
