@@ -6,6 +6,7 @@
 #   scripts/bench.sh            the speed table (~2 min; BENCH_DURATION=10s per wrk run)
 #   scripts/bench.sh --soak     60 s of mixed load (hits, misses, streams) on the memory-tier proxy (SOAK_DURATION)
 #   scripts/bench.sh --micro    the BenchmarkDotNet micro benchmarks (short job)
+#   scripts/bench.sh --scale    SQLite with 1k vs 1M entries: lookup p50 and invalidate-by-model (scripts/bench/scale.sh)
 # Installs nginx and wrk with apt-get when missing. Everything it starts is stopped on exit.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +22,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 if [[ "$mode" == "--micro" ]]; then
   shift || true
   exec dotnet run -c Release --project tests/LlmCacheProxy.Benchmarks -- --job short --filter "${1:-*}"
+fi
+
+if [[ "$mode" == "--scale" ]]; then
+  exec "$root/scripts/bench/scale.sh"
 fi
 
 need=()

@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
 
-// scripts/bench.sh --micro runs these in Release with BenchmarkDotNet's short job.
+// scripts/bench.sh --micro runs these in Release with BenchmarkDotNet's short job;
+// scripts/bench.sh --scale runs "--scale <sqlite-path> <entries>" (fill + SQLite-tier lookup timing).
+if (args.Length == 3 && args[0] == "--scale")
+{
+    return LlmCacheProxy.Benchmarks.ScaleBenchmark.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(LlmCacheProxy.Benchmarks.KeyBenchmarks).Assembly).Run(args);
+return 0;

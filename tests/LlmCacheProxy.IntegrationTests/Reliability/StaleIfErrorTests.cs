@@ -3,6 +3,7 @@ using LlmCacheProxy.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmCacheProxy.IntegrationTests.Reliability;
@@ -89,11 +90,34 @@ public sealed class StaleIfErrorTests
         Assert.Contains("chat.completion", await again.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// Waits until the entry is stored, then until it has expired. The client has the whole answer before the
+    /// proxy stores it, so checking only "not found" could pass before the store and let a still-fresh entry
+    /// be written behind the test's back (served as a 200 HIT after the restart).
+    /// </summary>
     private static async Task WaitForExpiryAsync(ProxyTestContext ctx, string key)
     {
-        await ctx.Proxy.FlushAsync();
-        var cache = ctx.Proxy.Services.GetRequiredService<TieredCache>();
         var deadline = DateTime.UtcNow.AddSeconds(15);
+        await using (var reader = new SqliteConnection($"Data Source={ctx.Directory.SqlitePath};Mode=ReadOnly;Pooling=False"))
+        {
+            await reader.OpenAsync();
+            await using var stored = reader.CreateCommand();
+            stored.CommandText = "SELECT count(*) FROM entries WHERE key = $key";
+            stored.Parameters.AddWithValue("$key", key);
+            while (true)
+            {
+                await ctx.Proxy.FlushAsync();
+                if ((long)(await stored.ExecuteScalarAsync())! == 1)
+                {
+                    break;
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, "entry never stored");
+                await Task.Delay(20);
+            }
+        }
+
+        var cache = ctx.Proxy.Services.GetRequiredService<TieredCache>();
         while (await cache.GetAsync(key, null, default) is not null)
         {
             Assert.True(DateTime.UtcNow < deadline, "entry never expired");

@@ -9,11 +9,22 @@ namespace LlmCacheProxy.Caching.Sqlite;
 /// <summary>
 /// The single background writer: takes writes from a channel and commits them in batches, one transaction
 /// per batch, off the request path. A failing batch is retried write by write so one bad write loses only
-/// itself. On shutdown the channel is drained before the process exits.
+/// itself; a batch refused because another process holds the write lock is dropped whole after a short wait
+/// (<see cref="LockWaitMilliseconds"/>, <see cref="CommandTimeoutSeconds"/>) so a locked file cannot stall the
+/// writer. On shutdown the channel is drained before the process exits.
 /// </summary>
 internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
 {
     private const int Capacity = 100_000;
+
+    /// <summary>SQLite's own busy wait on the writer's connection (readers keep the database-wide 5 s).</summary>
+    internal const int LockWaitMilliseconds = 1000;
+
+    /// <summary>Microsoft.Data.Sqlite retries a busy statement until this; its default (30 s) would stall every batch.</summary>
+    internal const int CommandTimeoutSeconds = 2;
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
     private readonly Channel<ISqliteWrite> _channel = Channel.CreateBounded<ISqliteWrite>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly SqliteDatabase _database;
@@ -99,6 +110,13 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
     {
         var batch = new List<ISqliteWrite>(_batchSize);
         using var connection = _database.OpenConnection();
+        connection.DefaultTimeout = CommandTimeoutSeconds;
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA busy_timeout=" + LockWaitMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            pragma.ExecuteNonQuery();
+        }
+
         while (await _channel.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (batch.Count < _batchSize && _channel.Reader.TryRead(out var write))
@@ -128,13 +146,7 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
         Exception? error = null;
         try
         {
-            using var transaction = connection.BeginTransaction();
-            foreach (var write in batch)
-            {
-                write.Execute(connection, transaction);
-            }
-
-            transaction.Commit();
+            InTransaction(connection, batch);
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
         {
@@ -152,14 +164,26 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
             return;
         }
 
+        if (error is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked })
+        {
+            // Another process holds the write lock: retrying write by write would wait the timeout once per
+            // write. The batch is lost for SQLite only (the memory tier already has its entries).
+            Interlocked.Add(ref _failed, batch.Count(write => write is not FlushBarrier));
+            Interlocked.Exchange(ref _lastFailureTicks, Environment.TickCount64);
+            foreach (var write in batch)
+            {
+                write.Completed(error);
+            }
+
+            return;
+        }
+
         // Retry one by one so a single bad write does not take the batch with it.
         foreach (var write in batch)
         {
             try
             {
-                using var transaction = connection.BeginTransaction();
-                write.Execute(connection, transaction);
-                transaction.Commit();
+                InTransaction(connection, [write]);
                 write.Completed(null);
             }
             catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
@@ -168,6 +192,50 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
                 Interlocked.Exchange(ref _lastFailureTicks, Environment.TickCount64);
                 write.Completed(e);
             }
+        }
+    }
+
+    private static void InTransaction(SqliteConnection connection, List<ISqliteWrite> writes)
+    {
+        var transaction = connection.BeginTransaction();
+        try
+        {
+            foreach (var write in writes)
+            {
+                write.Execute(connection, transaction);
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+        {
+            Abandon(connection, transaction);
+            throw;
+        }
+
+        transaction.Dispose();
+    }
+
+    /// <summary>
+    /// After an I/O error (read-only or full disk) SQLite has often rolled the transaction back itself; the
+    /// wrapper's ROLLBACK then throws "no transaction is active" without forgetting its transaction, so every later
+    /// BEGIN on the connection fails ("nested transactions") and closing it throws. Opening a transaction again at
+    /// the SQLite level lets the wrapper's rollback complete and leaves the connection usable.
+    /// </summary>
+    private static void Abandon(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        try
+        {
+            if (SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) != 0)
+            {
+                SQLitePCL.raw.sqlite3_exec(connection.Handle, "BEGIN");
+            }
+
+            transaction.Rollback();
+        }
+        catch (SqliteException)
+        {
+            // Nothing more to undo; the original error is what gets counted.
         }
     }
 
