@@ -1,6 +1,9 @@
 namespace LlmCacheProxy.Caching.Sqlite;
 
-/// <summary>The entries and invalidations tables (times are Unix milliseconds, UTC).</summary>
+/// <summary>
+/// The entries and invalidations tables (times are Unix milliseconds, UTC). The model and namespace indexes carry
+/// expires_at so that counting what an invalidation kills reads the index alone, never the rows (bodies).
+/// </summary>
 internal sealed class EntriesSchema : ISqliteSchema
 {
     public string Ddl => """
@@ -21,8 +24,10 @@ internal sealed class EntriesSchema : ISqliteSchema
             last_hit_at INTEGER,
             body BLOB NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS ix_entries_model_created ON entries (model, created_at);
-        CREATE INDEX IF NOT EXISTS ix_entries_namespace_created ON entries (namespace, created_at);
+        DROP INDEX IF EXISTS ix_entries_model_created;
+        DROP INDEX IF EXISTS ix_entries_namespace_created;
+        CREATE INDEX IF NOT EXISTS ix_entries_model_created_expires ON entries (model, created_at, expires_at);
+        CREATE INDEX IF NOT EXISTS ix_entries_namespace_created_expires ON entries (namespace, created_at, expires_at);
         CREATE INDEX IF NOT EXISTS ix_entries_created ON entries (created_at);
         CREATE INDEX IF NOT EXISTS ix_entries_recency ON entries (coalesce(last_hit_at, created_at));
         CREATE TABLE IF NOT EXISTS invalidations (
