@@ -11,9 +11,11 @@ internal sealed class SqliteTier(
     SqliteDatabase database,
     SqliteWriter writer,
     IEnumerable<ISqliteEntryHook> hooks,
-    ILogger<SqliteTier> logger) : ICacheTier
+    ILogger<SqliteTier> logger) : ICacheTier, IDisposable
 {
     private readonly ISqliteEntryHook[] _hooks = hooks.ToArray();
+    private readonly PendingHits _hits = new();
+    private readonly SqliteEntryReaders _readers = new(database);
 
     public string Name => "sqlite";
 
@@ -23,11 +25,7 @@ internal sealed class SqliteTier(
 
     public ValueTask<CacheEntry?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        using var connection = database.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body FROM entries WHERE key = $key";
-        command.Parameters.AddWithValue("$key", key);
-        var body = command.ExecuteScalar() as byte[];
+        var body = _readers.ReadBody(key);
         if (body is null)
         {
             return ValueTask.FromResult<CacheEntry?>(null);
@@ -54,8 +52,16 @@ internal sealed class SqliteTier(
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Counts a hit for eviction order and hot-key reports (batched with other writes).</summary>
-    public void RecordHit(string key, DateTimeOffset at) => writer.TryEnqueue(new RecordHitWrite(key, at.ToUnixTimeMilliseconds()));
+    public void Dispose() => _readers.Dispose();
+
+    /// <summary>Counts a hit for eviction order and hot-key reports: one queued write per key however many hits arrive before it runs.</summary>
+    public void RecordHit(string key, DateTimeOffset at)
+    {
+        if (_hits.Add(key, at.ToUnixTimeMilliseconds()) && !writer.TryEnqueue(new RecordHitWrite(key, _hits)))
+        {
+            _hits.Take(key); // queue full: these hits are dropped (and counted by the writer) rather than stuck
+        }
+    }
 
     private sealed class UpsertEntry(CacheEntry entry, CacheWriteKind kind, SqliteDatabase database, ISqliteEntryHook[] hooks) : ISqliteWrite
     {
@@ -120,15 +126,25 @@ internal sealed class SqliteTier(
         }
     }
 
-    private sealed class RecordHitWrite(string key, long at) : ISqliteWrite
+    private sealed class RecordHitWrite(string key, PendingHits hits) : ISqliteWrite
     {
+        // Taken once: a retry after a failed batch writes the same hits again rather than losing them.
+        private (long Count, long LastAtMs)? _taken;
+
         public void Execute(SqliteConnection connection, SqliteTransaction transaction)
         {
+            var (count, lastAtMs) = _taken ??= hits.Take(key);
+            if (count == 0)
+            {
+                return;
+            }
+
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "UPDATE entries SET hit_count = hit_count + 1, last_hit_at = $at WHERE key = $key";
+            command.CommandText = "UPDATE entries SET hit_count = hit_count + $count, last_hit_at = $at WHERE key = $key";
             command.Parameters.AddWithValue("$key", key);
-            command.Parameters.AddWithValue("$at", at);
+            command.Parameters.AddWithValue("$count", count);
+            command.Parameters.AddWithValue("$at", lastAtMs);
             command.ExecuteNonQuery();
         }
     }
