@@ -16,6 +16,7 @@ internal sealed class SqliteTier(
     private readonly ISqliteEntryHook[] _hooks = hooks.ToArray();
     private readonly PendingHits _hits = new();
     private readonly SqliteEntryReaders _readers = new(database);
+    private readonly EntryUpsertCommands _upserts = new();
 
     public string Name => "sqlite";
 
@@ -42,7 +43,7 @@ internal sealed class SqliteTier(
 
     public ValueTask SetAsync(CacheEntry entry, CacheWriteKind kind, CancellationToken cancellationToken)
     {
-        writer.TryEnqueue(new UpsertEntry(entry, kind, database, _hooks));
+        writer.TryEnqueue(new UpsertEntry(entry, kind, this));
         return ValueTask.CompletedTask;
     }
 
@@ -52,7 +53,11 @@ internal sealed class SqliteTier(
         return ValueTask.CompletedTask;
     }
 
-    public void Dispose() => _readers.Dispose();
+    public void Dispose()
+    {
+        _readers.Dispose();
+        _upserts.Dispose();
+    }
 
     /// <summary>Counts a hit for eviction order and hot-key reports: one queued write per key however many hits arrive before it runs.</summary>
     public void RecordHit(string key, DateTimeOffset at)
@@ -63,51 +68,18 @@ internal sealed class SqliteTier(
         }
     }
 
-    private sealed class UpsertEntry(CacheEntry entry, CacheWriteKind kind, SqliteDatabase database, ISqliteEntryHook[] hooks) : ISqliteWrite
+    private sealed class UpsertEntry(CacheEntry entry, CacheWriteKind kind, SqliteTier tier) : ISqliteWrite
     {
         public void Execute(SqliteConnection connection, SqliteTransaction transaction)
         {
             byte[] body = CacheEntrySerializer.Serialize(entry);
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
-                SELECT size FROM entries WHERE key = $key;
-                """;
-            command.Parameters.AddWithValue("$key", entry.CacheKey);
-            long? oldSize = command.ExecuteScalar() is long s ? s : null;
-
-            command.CommandText = """
-                INSERT INTO entries (key, cache_id, model, namespace, created_at, expires_at, size,
-                    tokens_input, tokens_output, tokens_cached, cost_total, latency_ms, body)
-                VALUES ($key, $cache_id, $model, $namespace, $created_at, $expires_at, $size,
-                    $tokens_input, $tokens_output, $tokens_cached, $cost_total, $latency_ms, $body)
-                ON CONFLICT (key) DO UPDATE SET
-                    cache_id = excluded.cache_id, model = excluded.model, namespace = excluded.namespace,
-                    created_at = excluded.created_at, expires_at = excluded.expires_at, size = excluded.size,
-                    tokens_input = excluded.tokens_input, tokens_output = excluded.tokens_output,
-                    tokens_cached = excluded.tokens_cached, cost_total = excluded.cost_total,
-                    latency_ms = excluded.latency_ms, body = excluded.body
-                """;
-            command.Parameters.AddWithValue("$cache_id", entry.CacheId);
-            command.Parameters.AddWithValue("$model", entry.Model);
-            command.Parameters.AddWithValue("$namespace", entry.Namespace);
-            command.Parameters.AddWithValue("$created_at", entry.CreatedAt.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$expires_at", (object?)entry.ExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-            command.Parameters.AddWithValue("$size", body.LongLength);
-            command.Parameters.AddWithValue("$tokens_input", entry.Tokens.Input);
-            command.Parameters.AddWithValue("$tokens_output", entry.Tokens.Output);
-            command.Parameters.AddWithValue("$tokens_cached", entry.Tokens.CachedInput);
-            command.Parameters.AddWithValue("$cost_total", (object?)entry.Cost?.Total ?? DBNull.Value);
-            command.Parameters.AddWithValue("$latency_ms", entry.LatencyMs);
-            command.Parameters.AddWithValue("$body", body);
-            command.ExecuteNonQuery();
-
-            foreach (var hook in hooks)
+            long? oldSize = tier._upserts.Upsert(connection, transaction, entry, body);
+            foreach (var hook in tier._hooks)
             {
                 hook.OnEntryStored(connection, transaction, entry, kind);
             }
 
-            database.AdjustTotals(body.LongLength - (oldSize ?? 0), oldSize is null ? 1 : 0);
+            tier.Database.AdjustTotals(body.LongLength - (oldSize ?? 0), oldSize is null ? 1 : 0);
         }
     }
 
