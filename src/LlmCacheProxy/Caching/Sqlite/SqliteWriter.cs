@@ -73,7 +73,7 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return Task.CompletedTask;
     }
 
@@ -95,11 +95,15 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
         }
     }
 
-    private async Task RunAsync()
+    /// <summary>
+    /// The loop blocks its own thread, waits included: after an await it would resume on a thread-pool thread and
+    /// hold it through every commit and checkpoint fsync, a worker the requests then lack (2 cores: half the pool).
+    /// </summary>
+    private void Run()
     {
         var batch = new List<ISqliteWrite>(_batchSize);
         using var connection = _database.OpenConnection();
-        while (await _channel.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (_channel.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < _batchSize && _channel.Reader.TryRead(out var write))
             {
