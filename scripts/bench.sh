@@ -3,7 +3,7 @@
 # with its memory tier, the proxy in pure pass-through mode (Cache:Enabled=false), the proxy with the memory tier
 # off (SQLite-tier hits) and nginx as a body-keyed proxy_cache; runs wrk against each in one run and prints a
 # table with ratios (also written to bench-results/latest.md).
-#   scripts/bench.sh            the speed table (~2 min; BENCH_DURATION=10s per wrk run)
+#   scripts/bench.sh            the speed table (~2.5 min; BENCH_DURATION=10s per wrk run after BENCH_WARMUP=2s)
 #   scripts/bench.sh --soak     60 s of mixed load (hits, misses, streams) on the memory-tier proxy (SOAK_DURATION)
 #   scripts/bench.sh --micro    the BenchmarkDotNet micro benchmarks (short job)
 #   scripts/bench.sh --scale    SQLite with 1k vs 1M entries: lookup p50 and invalidate-by-model (scripts/bench/scale.sh)
@@ -13,6 +13,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 mode="${1:-table}"
 duration="${BENCH_DURATION:-10s}"
+warmup="${BENCH_WARMUP:-2s}"
 soak_duration="${SOAK_DURATION:-60s}"
 base_port="${BENCH_PORT_BASE:-19300}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -152,6 +153,9 @@ to_ms() { # "123.45us" -> ms
 declare -A rps p50 errs
 run() { # label port mode threads conns
   local out
+  # An unmeasured warm-up of the same load first, so tiered JIT has settled for every server alike.
+  BENCH_MODE="$3" BENCH_NONCE="$nonce-$1-warm" wrk -t"$4" -c"$5" -d"$warmup" \
+    -s "$root/scripts/bench/chat.lua" "http://127.0.0.1:$2/v1/chat/completions" >/dev/null
   out="$(BENCH_MODE="$3" BENCH_NONCE="$nonce-$1" wrk -t"$4" -c"$5" -d"$duration" --latency \
     -s "$root/scripts/bench/chat.lua" "http://127.0.0.1:$2/v1/chat/completions")"
   echo "$out" >"$work/wrk-$1.txt"

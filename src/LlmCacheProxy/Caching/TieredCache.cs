@@ -31,10 +31,15 @@ internal sealed class TieredCache
     public event Action<string, Exception>? TierError;
 
     /// <param name="minCreatedAt">Entries created before this are skipped (<c>Cache-Control: max-age</c>).</param>
-    public async ValueTask<CacheHit?> GetAsync(string key, DateTimeOffset? minCreatedAt, CancellationToken cancellationToken)
+    /// <param name="firstTierOnly">
+    /// Look at the first tier alone: enough to find an answer stored moments ago, since stores write it synchronously.
+    /// </param>
+    public async ValueTask<CacheHit?> GetAsync(string key, DateTimeOffset? minCreatedAt, CancellationToken cancellationToken,
+        bool firstTierOnly = false)
     {
         var now = _time.GetUtcNow();
-        for (int i = 0; i < _tiers.Length; i++)
+        int count = firstTierOnly ? Math.Min(1, _tiers.Length) : _tiers.Length;
+        for (int i = 0; i < count; i++)
         {
             var tier = _tiers[i];
             using var scope = _instrumentation?.Begin(tier.Name, "get");

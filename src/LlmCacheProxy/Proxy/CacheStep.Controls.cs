@@ -20,7 +20,7 @@ internal sealed partial class CacheStep
     }
 
     /// <summary>The tier lookup as the request's controls allow: none under no-cache, only young entries under max-age.</summary>
-    private async ValueTask<CacheHit?> LookupAsync(HttpContext context, string key)
+    private async ValueTask<CacheHit?> LookupAsync(HttpContext context, string key, bool firstTierOnly = false)
     {
         var controls = CacheControl.Of(context);
         if (controls.NoCache)
@@ -28,7 +28,7 @@ internal sealed partial class CacheStep
             return null;
         }
 
-        return await cache.GetAsync(key, controls.MinCreatedAt(time.GetUtcNow()), context.RequestAborted);
+        return await cache.GetAsync(key, controls.MinCreatedAt(time.GetUtcNow()), context.RequestAborted, firstTierOnly);
     }
 
     /// <summary>

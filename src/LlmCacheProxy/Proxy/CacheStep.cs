@@ -188,8 +188,9 @@ internal sealed partial class CacheStep(
             var result = FlightOutcome.Retry;
             try
             {
-                // A leader that lost the race with a just-finished flight finds the entry here.
-                var late = await LookupAsync(context, key.Hash);
+                // A leader that lost the race with a just-finished flight finds the entry here. The first tier is
+                // enough (a finished flight stored it there synchronously) and spares every miss a second SQLite read.
+                var late = await LookupAsync(context, key.Hash, firstTierOnly: true);
                 if (late is { } hit)
                 {
                     result = new FlightOutcome(hit.Entry, null);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,8 @@ namespace LlmCacheProxy.Caching.Sqlite;
 internal sealed class SqliteDatabase
 {
     private static int s_initialized;
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> s_configured = new();
+    private static readonly object s_configuredMark = new();
     private readonly string _connectionString;
     private long _totalBytes;
     private long _entryCount;
@@ -66,7 +69,13 @@ internal sealed class SqliteDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;");
+        // The settings live on the native handle, which the pool hands out again: set them on its first open only.
+        if (connection.Handle is { } handle && !s_configured.TryGetValue(handle, out _))
+        {
+            Execute(connection, "PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;");
+            s_configured.AddOrUpdate(handle, s_configuredMark);
+        }
+
         return connection;
     }
 

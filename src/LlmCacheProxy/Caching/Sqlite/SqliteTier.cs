@@ -11,9 +11,12 @@ internal sealed class SqliteTier(
     SqliteDatabase database,
     SqliteWriter writer,
     IEnumerable<ISqliteEntryHook> hooks,
-    ILogger<SqliteTier> logger) : ICacheTier
+    ILogger<SqliteTier> logger) : ICacheTier, IDisposable
 {
     private readonly ISqliteEntryHook[] _hooks = hooks.ToArray();
+    private readonly PendingHits _hits = new();
+    private readonly SqliteEntryReaders _readers = new(database);
+    private readonly EntryUpsertCommands _upserts = new();
 
     public string Name => "sqlite";
 
@@ -23,11 +26,7 @@ internal sealed class SqliteTier(
 
     public ValueTask<CacheEntry?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        using var connection = database.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body FROM entries WHERE key = $key";
-        command.Parameters.AddWithValue("$key", key);
-        var body = command.ExecuteScalar() as byte[];
+        var body = _readers.ReadBody(key);
         if (body is null)
         {
             return ValueTask.FromResult<CacheEntry?>(null);
@@ -44,7 +43,7 @@ internal sealed class SqliteTier(
 
     public ValueTask SetAsync(CacheEntry entry, CacheWriteKind kind, CancellationToken cancellationToken)
     {
-        writer.TryEnqueue(new UpsertEntry(entry, kind, database, _hooks));
+        writer.TryEnqueue(new UpsertEntry(entry, kind, this));
         return ValueTask.CompletedTask;
     }
 
@@ -54,54 +53,33 @@ internal sealed class SqliteTier(
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Counts a hit for eviction order and hot-key reports (batched with other writes).</summary>
-    public void RecordHit(string key, DateTimeOffset at) => writer.TryEnqueue(new RecordHitWrite(key, at.ToUnixTimeMilliseconds()));
+    public void Dispose()
+    {
+        _readers.Dispose();
+        _upserts.Dispose();
+    }
 
-    private sealed class UpsertEntry(CacheEntry entry, CacheWriteKind kind, SqliteDatabase database, ISqliteEntryHook[] hooks) : ISqliteWrite
+    /// <summary>Counts a hit for eviction order and hot-key reports: one queued write per key however many hits arrive before it runs.</summary>
+    public void RecordHit(string key, DateTimeOffset at)
+    {
+        if (_hits.Add(key, at.ToUnixTimeMilliseconds()) && !writer.TryEnqueue(new RecordHitWrite(key, _hits)))
+        {
+            _hits.Take(key); // queue full: these hits are dropped (and counted by the writer) rather than stuck
+        }
+    }
+
+    private sealed class UpsertEntry(CacheEntry entry, CacheWriteKind kind, SqliteTier tier) : ISqliteWrite
     {
         public void Execute(SqliteConnection connection, SqliteTransaction transaction)
         {
             byte[] body = CacheEntrySerializer.Serialize(entry);
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
-                SELECT size FROM entries WHERE key = $key;
-                """;
-            command.Parameters.AddWithValue("$key", entry.CacheKey);
-            long? oldSize = command.ExecuteScalar() is long s ? s : null;
-
-            command.CommandText = """
-                INSERT INTO entries (key, cache_id, model, namespace, created_at, expires_at, size,
-                    tokens_input, tokens_output, tokens_cached, cost_total, latency_ms, body)
-                VALUES ($key, $cache_id, $model, $namespace, $created_at, $expires_at, $size,
-                    $tokens_input, $tokens_output, $tokens_cached, $cost_total, $latency_ms, $body)
-                ON CONFLICT (key) DO UPDATE SET
-                    cache_id = excluded.cache_id, model = excluded.model, namespace = excluded.namespace,
-                    created_at = excluded.created_at, expires_at = excluded.expires_at, size = excluded.size,
-                    tokens_input = excluded.tokens_input, tokens_output = excluded.tokens_output,
-                    tokens_cached = excluded.tokens_cached, cost_total = excluded.cost_total,
-                    latency_ms = excluded.latency_ms, body = excluded.body
-                """;
-            command.Parameters.AddWithValue("$cache_id", entry.CacheId);
-            command.Parameters.AddWithValue("$model", entry.Model);
-            command.Parameters.AddWithValue("$namespace", entry.Namespace);
-            command.Parameters.AddWithValue("$created_at", entry.CreatedAt.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$expires_at", (object?)entry.ExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-            command.Parameters.AddWithValue("$size", body.LongLength);
-            command.Parameters.AddWithValue("$tokens_input", entry.Tokens.Input);
-            command.Parameters.AddWithValue("$tokens_output", entry.Tokens.Output);
-            command.Parameters.AddWithValue("$tokens_cached", entry.Tokens.CachedInput);
-            command.Parameters.AddWithValue("$cost_total", (object?)entry.Cost?.Total ?? DBNull.Value);
-            command.Parameters.AddWithValue("$latency_ms", entry.LatencyMs);
-            command.Parameters.AddWithValue("$body", body);
-            command.ExecuteNonQuery();
-
-            foreach (var hook in hooks)
+            long? oldSize = tier._upserts.Upsert(connection, transaction, entry, body);
+            foreach (var hook in tier._hooks)
             {
                 hook.OnEntryStored(connection, transaction, entry, kind);
             }
 
-            database.AdjustTotals(body.LongLength - (oldSize ?? 0), oldSize is null ? 1 : 0);
+            tier.Database.AdjustTotals(body.LongLength - (oldSize ?? 0), oldSize is null ? 1 : 0);
         }
     }
 
@@ -120,15 +98,25 @@ internal sealed class SqliteTier(
         }
     }
 
-    private sealed class RecordHitWrite(string key, long at) : ISqliteWrite
+    private sealed class RecordHitWrite(string key, PendingHits hits) : ISqliteWrite
     {
+        // Taken once: a retry after a failed batch writes the same hits again rather than losing them.
+        private (long Count, long LastAtMs)? _taken;
+
         public void Execute(SqliteConnection connection, SqliteTransaction transaction)
         {
+            var (count, lastAtMs) = _taken ??= hits.Take(key);
+            if (count == 0)
+            {
+                return;
+            }
+
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "UPDATE entries SET hit_count = hit_count + 1, last_hit_at = $at WHERE key = $key";
+            command.CommandText = "UPDATE entries SET hit_count = hit_count + $count, last_hit_at = $at WHERE key = $key";
             command.Parameters.AddWithValue("$key", key);
-            command.Parameters.AddWithValue("$at", at);
+            command.Parameters.AddWithValue("$count", count);
+            command.Parameters.AddWithValue("$at", lastAtMs);
             command.ExecuteNonQuery();
         }
     }
