@@ -51,7 +51,7 @@ internal static class BenchData
 
     private static byte[] BuildEscapedUnicodeRequest()
     {
-        string filler = string.Concat(Enumerable.Repeat("Crème brûlée à la café, naïve façade.\\n", 8));
+        string filler = string.Concat(Enumerable.Repeat("Crème brûlée à la café, naïve façade.\\n", 13));
         string cjk = string.Concat(Enumerable.Repeat("日本語のテキスト 🙂\\n", 4));
         string json =
             "{\"model\":\"gpt-4o-mini\",\"temperature\":0.7,\"max_tokens\":256,\"messages\":[" +

@@ -68,8 +68,13 @@ internal static class Utf8TextNormalizer
     /// <summary>CRLF and lone CR become LF, in place; returns the new length.</summary>
     public static int ReplaceCarriageReturns(Span<byte> text)
     {
-        var written = 0;
-        for (var i = 0; i < text.Length; i++)
+        var written = text.IndexOf((byte)'\r');
+        if (written < 0)
+        {
+            return text.Length;
+        }
+
+        for (var i = written; i < text.Length; i++)
         {
             if (text[i] == (byte)'\r' && i + 1 < text.Length && text[i + 1] == (byte)'\n')
             {

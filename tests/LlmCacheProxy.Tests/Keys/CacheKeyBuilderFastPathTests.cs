@@ -49,7 +49,19 @@ public sealed class CacheKeyBuilderFastPathTests
         """[1,2]""",
         """{"model":"gpt-4o","messages":[]} trailing""",
         """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"stream":true,"stream_options":{"include_usage":true}}""",
+        """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"tools":[{"arguments":"lone \udc00"}]}""",
+        """{"model":"gpt-4o","messages":[{"role":"user","content":[{"type":"text","text":5},{"type":"text"}]}]}""",
+        """{"model":"gpt-4o","messages":[{"role":"user","content":""},{"role":"user","content":" \n\t "}]}""",
+        """{"model":"gpt-4o","messages":[{"role":"user","content":"\u0085x\u000b\u0085 "},{"role":"user","content":"end\r"}]}""",
+        """{"model":"gpt-4o","messages":[{"role":"user","content":"Two  spaces and CAPS"}]}""",
+        "\uFEFF" + GoldenBodies.Minimal,
+        Nested(63),
+        Nested(64),
+        Nested(65),
     };
+
+    private static string Nested(int depth) =>
+        $$"""{"model":"m","messages":[],"tools":{{new string('[', depth - 1)}}{{new string(']', depth - 1)}}}""";
 
     [Theory]
     [MemberData(nameof(CommonBodies))]
