@@ -54,7 +54,7 @@ internal sealed partial class CacheKeyBuilder
         var raw = tape.Raw(text);
         if (TextNormalizer.IsNormalizedAsIs(raw, _mode))
         {
-            writer.StringValue(raw);
+            writer.UnescapedTokenStringValue(raw);
             return true;
         }
 
@@ -66,7 +66,7 @@ internal sealed partial class CacheKeyBuilder
                 return false;
             }
 
-            writer.StringValue(raw[range]);
+            writer.UnescapedTokenStringValue(raw[range]);
             return true;
         }
 

@@ -55,6 +55,19 @@ internal sealed class CanonicalJsonWriter : IDisposable
         _needComma = true;
     }
 
+    /// <summary>
+    /// Writes the content of a JSON string token that had no escapes: the reader refuses '"', '\' and control
+    /// chars there, so nothing needs escaping and the scan for them is skipped.
+    /// </summary>
+    public void UnescapedTokenStringValue(ReadOnlySpan<byte> content)
+    {
+        Separator();
+        Append((byte)'"');
+        Append(content);
+        Append((byte)'"');
+        _needComma = true;
+    }
+
     /// <summary>Writes a string value; false when it is not valid UTF-16 (a lone surrogate).</summary>
     public bool TryStringValue(ReadOnlySpan<char> value)
     {

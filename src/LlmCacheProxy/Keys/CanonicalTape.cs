@@ -52,7 +52,7 @@ internal static class CanonicalTape
         var raw = tape.Raw(index);
         if (!tape[index].Escaped)
         {
-            writer.StringValue(raw);
+            writer.UnescapedTokenStringValue(raw);
             return true;
         }
 
