@@ -8,6 +8,9 @@ internal static class BenchData
 {
     public static readonly byte[] Request2Kb = BuildRequest();
 
+    /// <summary>The same shape with multi-line text (\n escapes) and non-ASCII prose (accents, CJK, emoji).</summary>
+    public static readonly byte[] Request2KbEscapedUnicode = BuildEscapedUnicodeRequest();
+
     public static CacheEntry Entry(string key) => new()
     {
         CacheId = "01JBENCH000000000000000000",
@@ -41,6 +44,21 @@ internal static class BenchData
             "{\"role\":\"user\",\"content\":\"First question: " + filler + "\"}," +
             "{\"role\":\"assistant\",\"content\":\"First answer: " + filler + "\"}," +
             "{\"role\":\"user\",\"content\":\"What is the capital of France?\"}]," +
+            "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"parameters\":" +
+            "{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"string\"}}}}}]}";
+        return Encoding.UTF8.GetBytes(json);
+    }
+
+    private static byte[] BuildEscapedUnicodeRequest()
+    {
+        string filler = string.Concat(Enumerable.Repeat("Crème brûlée à la café, naïve façade.\\n", 13));
+        string cjk = string.Concat(Enumerable.Repeat("日本語のテキスト 🙂\\n", 4));
+        string json =
+            "{\"model\":\"gpt-4o-mini\",\"temperature\":0.7,\"max_tokens\":256,\"messages\":[" +
+            "{\"role\":\"system\",\"content\":\"You are a helpful assistant.\\n\\nRules:\\n- be brief\\n" + filler + "\"}," +
+            "{\"role\":\"user\",\"content\":\"First question:\\n" + filler + cjk + "\"}," +
+            "{\"role\":\"assistant\",\"content\":\"First answer:\\n" + filler + "\\n\"}," +
+            "{\"role\":\"user\",\"content\":\"Quelle est la capitale de la France ?\\n\"}]," +
             "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"parameters\":" +
             "{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"string\"}}}}}]}";
         return Encoding.UTF8.GetBytes(json);

@@ -3,14 +3,33 @@ using LlmCacheProxy.Keys;
 
 namespace LlmCacheProxy.Benchmarks;
 
-/// <summary>Cache key for a ~2 KB chat request (target: at most 5 us, few allocations).</summary>
+/// <summary>
+/// Cache key for a ~2 KB chat request (target: at most 5 us, few allocations). The DocumentPath rows run the
+/// JsonDocument reference path alone (what every request took before the fast path), for a same-run ratio.
+/// </summary>
 [MemoryDiagnoser]
 public class KeyBenchmarks
 {
+    private const string Route = "/v1/chat/completions";
     private readonly CacheKeyBuilder _builder = new(KeySettings.Default);
-    private readonly ReadOnlyMemory<byte> _body = BenchData.Request2Kb;
+    private readonly ReadOnlyMemory<byte> _ascii = BenchData.Request2Kb;
+    private readonly ReadOnlyMemory<byte> _escapedUnicode = BenchData.Request2KbEscapedUnicode;
 
     [Benchmark]
-    public string BuildKey2Kb() =>
-        _builder.TryBuild(_body, "/v1/chat/completions", "shared", out var key) ? key.Hash : throw new InvalidOperationException();
+    public string BuildKey2Kb() => Build(_ascii);
+
+    [Benchmark]
+    public string BuildKey2KbDocumentPath() => BuildFromDocument(_ascii);
+
+    [Benchmark]
+    public string BuildKey2KbEscapedUnicode() => Build(_escapedUnicode);
+
+    [Benchmark]
+    public string BuildKey2KbEscapedUnicodeDocumentPath() => BuildFromDocument(_escapedUnicode);
+
+    private string Build(ReadOnlyMemory<byte> body) =>
+        _builder.TryBuild(body, Route, "shared", out var key) ? key.Hash : throw new InvalidOperationException();
+
+    private string BuildFromDocument(ReadOnlyMemory<byte> body) =>
+        _builder.TryBuildFromDocument(body, Route, "shared", out var key) ? key.Hash : throw new InvalidOperationException();
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Unicode;
 
 namespace LlmCacheProxy.Keys;
@@ -31,12 +30,6 @@ internal sealed partial class CacheKeyBuilder
 {
     private const int FormatVersion = 1;
 
-    private static readonly JsonDocumentOptions ParseOptions = new()
-    {
-        MaxDepth = 64,
-        AllowDuplicateProperties = false,
-    };
-
     private readonly NormalizationMode _mode;
     private readonly Dictionary<string, string> _aliases;
     private readonly byte[][] _ignored;
@@ -60,6 +53,11 @@ internal sealed partial class CacheKeyBuilder
     /// deeper than 64, a duplicate property name anywhere, a number that overflows a double, a lone
     /// surrogate in a string, or conflicting max_tokens and max_completion_tokens. Never throws for the body.
     /// </summary>
+    /// <remarks>
+    /// Two paths give the same bytes: the fast one reads tokens straight from the body and takes common
+    /// requests; anything it does not handle (escaped names, text that is not NFC, Loose rewrites, every
+    /// uncacheable body) goes to the document path, which is the reference and the only one that refuses.
+    /// </remarks>
     public bool TryBuild(
         ReadOnlyMemory<byte> utf8Body,
         string route,
@@ -68,105 +66,14 @@ internal sealed partial class CacheKeyBuilder
     {
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(partition);
-        key = null;
         if (!Utf8.IsValid(utf8Body.Span))
         {
+            key = null;
             return false;
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(utf8Body, ParseOptions);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            // InvalidOperationException: the duplicate-name check meets a lone surrogate escape in a name.
-            return false;
-        }
-
-        using (document)
-        using (var writer = new CanonicalJsonWriter(utf8Body.Length + 128))
-        {
-            try
-            {
-                return TryBuild(document.RootElement, route, partition, writer, out key);
-            }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-            {
-                // A lone surrogate escape (\ud800) in a string or a property name: not valid Unicode.
-                key = null;
-                return false;
-            }
-        }
-    }
-
-    private bool TryBuild(
-        JsonElement root,
-        string route,
-        string partition,
-        CanonicalJsonWriter writer,
-        [NotNullWhen(true)] out CacheKey? key)
-    {
-        key = null;
-        if (root.ValueKind != JsonValueKind.Object
-            || !root.TryGetProperty("model"u8, out var modelElement)
-            || modelElement.ValueKind != JsonValueKind.String
-            || !root.TryGetProperty("messages"u8, out var messages)
-            || messages.ValueKind != JsonValueKind.Array)
-        {
-            return false;
-        }
-
-        var model = NormalizeModel(modelElement.GetString()!);
-        writer.StartObject();
-        writer.PropertyName("messages"u8);
-        if (!TryWriteMessages(messages, writer))
-        {
-            return false;
-        }
-
-        writer.PropertyName("model"u8);
-        if (!writer.TryStringValue(model))
-        {
-            return false;
-        }
-
-        writer.PropertyName("params"u8);
-        if (!TryWriteParams(root, writer, out var temperature))
-        {
-            return false;
-        }
-
-        writer.PropertyName("partition"u8);
-        if (!writer.TryStringValue(partition))
-        {
-            return false;
-        }
-
-        writer.PropertyName("route"u8);
-        if (!writer.TryStringValue(route))
-        {
-            return false;
-        }
-
-        writer.PropertyName("v"u8);
-        writer.IntegerValue(FormatVersion);
-        writer.EndObject();
-
-        var canonical = writer.Written;
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(canonical, hash);
-        key = new CacheKey(
-            Convert.ToHexStringLower(hash),
-            model,
-            canonical.ToArray(),
-            IsTrue(root, "stream"u8),
-            root.TryGetProperty("stream_options"u8, out var options)
-                && options.ValueKind == JsonValueKind.Object
-                && IsTrue(options, "include_usage"u8),
-            temperature);
-        return true;
+        return TryBuildFast(utf8Body, route, partition, out key)
+            || TryBuildFromDocument(utf8Body, route, partition, out key);
     }
 
     /// <summary>Trim, lowercase, alias: the model as keys and entries hold it (admin filters use it too).</summary>
@@ -195,6 +102,11 @@ internal sealed partial class CacheKeyBuilder
         return normalized;
     }
 
-    private static bool IsTrue(JsonElement obj, ReadOnlySpan<byte> name) =>
-        obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+    private static CacheKey CreateKey(
+        ReadOnlySpan<byte> canonical, string model, bool stream, bool includeUsage, double temperature)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(canonical, hash);
+        return new CacheKey(Convert.ToHexStringLower(hash), model, canonical.ToArray(), stream, includeUsage, temperature);
+    }
 }

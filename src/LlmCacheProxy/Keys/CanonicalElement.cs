@@ -64,24 +64,19 @@ internal static class CanonicalElement
         return raw[1..^1];
     }
 
-    public static bool TryWriteNumber(JsonElement element, bool roundToHundredths, CanonicalJsonWriter writer)
+    public static bool TryWriteNumber(JsonElement element, bool roundToHundredths, CanonicalJsonWriter writer) =>
+        TryWriteNumber(JsonMarshal.GetRawUtf8Value(element), roundToHundredths, writer);
+
+    /// <summary>Writes a number token given as its raw bytes; false when it overflows a double.</summary>
+    public static bool TryWriteNumber(ReadOnlySpan<byte> raw, bool roundToHundredths, CanonicalJsonWriter writer)
     {
-        var raw = JsonMarshal.GetRawUtf8Value(element);
         if (IsShortPlainInteger(raw))
         {
-            if (raw.SequenceEqual("-0"u8))
-            {
-                writer.RawValue("0"u8);
-            }
-            else
-            {
-                writer.RawValue(raw);
-            }
-
+            writer.RawValue(raw.SequenceEqual("-0"u8) ? "0"u8 : raw);
             return true;
         }
 
-        if (!TryGetFiniteDouble(element, out var value))
+        if (!TryParseFiniteDouble(raw, out var value))
         {
             return false;
         }
@@ -90,8 +85,15 @@ internal static class CanonicalElement
         return true;
     }
 
+    /// <summary>Throws <see cref="InvalidOperationException"/> for a non-number (the caller's "not cacheable").</summary>
     public static bool TryGetFiniteDouble(JsonElement element, out double value) =>
         element.TryGetDouble(out value) && double.IsFinite(value);
+
+    /// <summary>The parse <see cref="JsonElement.TryGetDouble"/> does, on a number token's raw bytes.</summary>
+    public static bool TryParseFiniteDouble(ReadOnlySpan<byte> raw, out double value) =>
+        System.Buffers.Text.Utf8Parser.TryParse(raw, out value, out var consumed)
+        && consumed == raw.Length
+        && double.IsFinite(value);
 
     /// <summary>
     /// Rounds a non-integral value to 2 decimals, midpoints away from zero, in decimal arithmetic so that

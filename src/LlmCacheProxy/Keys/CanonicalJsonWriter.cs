@@ -55,6 +55,19 @@ internal sealed class CanonicalJsonWriter : IDisposable
         _needComma = true;
     }
 
+    /// <summary>
+    /// Writes the content of a JSON string token that had no escapes: the reader refuses '"', '\' and control
+    /// chars there, so nothing needs escaping and the scan for them is skipped.
+    /// </summary>
+    public void UnescapedTokenStringValue(ReadOnlySpan<byte> content)
+    {
+        Separator();
+        Append((byte)'"');
+        Append(content);
+        Append((byte)'"');
+        _needComma = true;
+    }
+
     /// <summary>Writes a string value; false when it is not valid UTF-16 (a lone surrogate).</summary>
     public bool TryStringValue(ReadOnlySpan<char> value)
     {
@@ -104,6 +117,13 @@ internal sealed class CanonicalJsonWriter : IDisposable
         Span<byte> digits = stackalloc byte[32];
         value.TryFormat(digits, out var written, "R", CultureInfo.InvariantCulture);
         RawValue(digits[..written]);
+    }
+
+    /// <summary>Forgets what was written, keeping the buffer (the slow path retries in it).</summary>
+    public void Clear()
+    {
+        _length = 0;
+        _needComma = false;
     }
 
     public void Dispose()
