@@ -16,23 +16,7 @@ internal sealed class EntryFactory(IOptions<CacheOptions> options, TimeProvider 
         CacheKey key, string ns, string route, string provider, byte[] body, string contentType,
         DateTimeOffset requestedAt, long latencyMs, long firstByteMs, TimeSpan? ttlOverride)
     {
-        TokenUsage tokens;
-        decimal? upstreamCost = null;
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object ||
-                !root.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array ||
-                root.TryGetProperty("error", out _))
-            {
-                return null;
-            }
-
-            tokens = root.TryGetProperty("usage", out var usage) ? ReadUsage(usage) : TokenUsage.Zero;
-            upstreamCost = ReadUpstreamCost(usage);
-        }
-        catch (JsonException)
+        if (!ChatCompletionScan.TryRead(body, out var tokens, out decimal? upstreamCost))
         {
             return null;
         }

@@ -12,8 +12,13 @@ internal static class RequestBody
             return null;
         }
 
-        int initial = request.ContentLength is long known ? (int)known : 4096;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initial, 256));
+        if (request.ContentLength is long known)
+        {
+            return await ReadExactAsync(request.Body, (int)known, cancellationToken).ConfigureAwait(false);
+        }
+
+        const int initial = 4096;
+        var buffer = ArrayPool<byte>.Shared.Rent(initial);
         int length = 0;
         try
         {
@@ -46,5 +51,27 @@ internal static class RequestBody
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// A declared length (already checked against the limit): read straight into an array of that size, no pooled
+    /// buffer and second copy. The server ends the body at the declared length and fails a shorter one.
+    /// </summary>
+    private static async Task<byte[]> ReadExactAsync(Stream body, int declared, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[declared];
+        int length = 0;
+        while (length < declared)
+        {
+            int read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return buffer.AsSpan(0, length).ToArray();
+            }
+
+            length += read;
+        }
+
+        return buffer;
     }
 }
