@@ -35,9 +35,20 @@ internal sealed class TieredCache
     /// Look at the first tier alone: enough to find an answer stored moments ago, since stores write it synchronously.
     /// </param>
     public async ValueTask<CacheHit?> GetAsync(string key, DateTimeOffset? minCreatedAt, CancellationToken cancellationToken,
-        bool firstTierOnly = false)
+        bool firstTierOnly = false) =>
+        (await LookupAsync(key, minCreatedAt, TimeSpan.Zero, firstTierOnly, cancellationToken).ConfigureAwait(false)).Hit;
+
+    /// <summary>
+    /// One walk down the tiers: the first live entry (promoted into the tiers above it), and, while walking past
+    /// entries that cannot be served, the first stale-if-error candidate: an entry of this key, not invalidated,
+    /// expired at most <paramref name="staleWindow"/> ago or not at all (skipped by <paramref name="minCreatedAt"/>).
+    /// A candidate is not promoted: it is only served while upstream fails. A zero window collects none.
+    /// </summary>
+    public async ValueTask<CacheLookup> LookupAsync(string key, DateTimeOffset? minCreatedAt, TimeSpan staleWindow,
+        bool firstTierOnly, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
+        CacheHit? stale = null;
         int count = firstTierOnly ? Math.Min(1, _tiers.Length) : _tiers.Length;
         for (int i = 0; i < count; i++)
         {
@@ -70,13 +81,19 @@ internal sealed class TieredCache
                 continue;
             }
 
-            if (entry.IsExpired(now) || _epochs.IsInvalidated(entry))
+            if (_epochs.IsInvalidated(entry))
             {
                 continue;
             }
 
-            if (minCreatedAt is { } min && entry.CreatedAt < min)
+            if (entry.IsExpired(now) || (minCreatedAt is { } min && entry.CreatedAt < min))
             {
+                if (stale is null && staleWindow > TimeSpan.Zero &&
+                    (entry.ExpiresAt is not { } expires || now - expires <= staleWindow))
+                {
+                    stale = new CacheHit(entry, tier.Name);
+                }
+
                 continue;
             }
 
@@ -87,50 +104,10 @@ internal sealed class TieredCache
                 await SafeSetAsync(_tiers[upper], entry, CacheWriteKind.Promote).ConfigureAwait(false);
             }
 
-            return new CacheHit(entry, tier.Name);
+            return new CacheLookup(new CacheHit(entry, tier.Name), stale);
         }
 
-        return null;
-    }
-
-    /// <summary>
-    /// Stale-if-error candidate: an entry that has expired at most <paramref name="maxStaleness"/> ago (or not at
-    /// all) and is not invalidated. Not promoted: it is only served while upstream fails.
-    /// </summary>
-    public async ValueTask<CacheHit?> GetStaleAsync(string key, TimeSpan maxStaleness, CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        foreach (var tier in _tiers)
-        {
-            CacheEntry? entry;
-            try
-            {
-                entry = await tier.GetAsync(key, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception e)
-            {
-                OnTierError(tier.Name, e);
-                continue;
-            }
-
-            if (entry is null || !string.Equals(entry.CacheKey, key, StringComparison.Ordinal) || _epochs.IsInvalidated(entry))
-            {
-                continue;
-            }
-
-            if (entry.ExpiresAt is { } expires && now - expires > maxStaleness)
-            {
-                continue;
-            }
-
-            return new CacheHit(entry, tier.Name);
-        }
-
-        return null;
+        return new CacheLookup(null, stale);
     }
 
     /// <summary>Stores a fresh answer in every tier. Never throws; never observes the client's cancellation.</summary>

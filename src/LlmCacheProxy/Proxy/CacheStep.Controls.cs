@@ -19,16 +19,21 @@ internal sealed partial class CacheStep
         return false;
     }
 
-    /// <summary>The tier lookup as the request's controls allow: none under no-cache, only young entries under max-age.</summary>
-    private async ValueTask<CacheHit?> LookupAsync(HttpContext context, string key, bool firstTierOnly = false)
+    /// <summary>
+    /// The tier lookup as the request's controls allow: no hit under no-cache, only young entries under max-age.
+    /// The same walk collects the stale-if-error candidate (<paramref name="staleWindow"/> zero: none); under no-cache
+    /// every entry of the key is only a candidate (no entry is created after <see cref="DateTimeOffset.MaxValue"/>).
+    /// </summary>
+    private async ValueTask<CacheLookup> LookupAsync(HttpContext context, string key, TimeSpan staleWindow, bool firstTierOnly = false)
     {
         var controls = CacheControl.Of(context);
-        if (controls.NoCache)
+        if (controls.NoCache && staleWindow <= TimeSpan.Zero)
         {
-            return null;
+            return default;
         }
 
-        return await cache.GetAsync(key, controls.MinCreatedAt(time.GetUtcNow()), context.RequestAborted, firstTierOnly);
+        var minCreatedAt = controls.NoCache ? DateTimeOffset.MaxValue : controls.MinCreatedAt(time.GetUtcNow());
+        return await cache.LookupAsync(key, minCreatedAt, staleWindow, firstTierOnly, context.RequestAborted);
     }
 
     /// <summary>

@@ -62,7 +62,6 @@ internal sealed partial class CacheStep(
 
     private async Task HandleAsync(HttpContext context, Func<Task> next)
     {
-
         if (!await TryReadControlsAsync(context))
         {
             return;
@@ -102,8 +101,10 @@ internal sealed partial class CacheStep(
         }
 
         context.Response.Headers[CacheHeaders.Key] = key.Hash;
-        var hit = await LookupAsync(context, key.Hash);
-        if (hit is { } found)
+        // Stale-if-error holds a miss's answer back until it is known not to be an error: never for streams, which
+        // would cost the client its time to first token.
+        var lookup = await LookupAsync(context, key.Hash, key.Stream ? TimeSpan.Zero : _staleWindow);
+        if (lookup.Hit is { } found)
         {
             await ServeEntryAsync(context, key, found.Entry, CacheOutcome.Hit, found.Tier);
             Observe(CacheOutcome.Hit, found.Tier, key.Model, ns, route, found.Entry.Response.Status, found.Entry, started);
@@ -115,7 +116,7 @@ internal sealed partial class CacheStep(
             return;
         }
 
-        await MissAsync(context, next, key, ns, route, started);
+        await MissAsync(context, next, key, ns, route, started, lookup.Stale);
     }
 
     private static bool IsCacheableRoute(HttpContext context)
@@ -143,7 +144,7 @@ internal sealed partial class CacheStep(
         Observe(CacheOutcome.Bypass, null, model, ns, route, context.Response.StatusCode, null, started);
     }
 
-    private async Task MissAsync(HttpContext context, Func<Task> next, CacheKey key, string ns, string route, long started)
+    private async Task MissAsync(HttpContext context, Func<Task> next, CacheKey key, string ns, string route, long started, CacheHit? stale)
     {
         for (int attempt = 0; ; attempt++)
         {
@@ -181,7 +182,7 @@ internal sealed partial class CacheStep(
             if (!isLeader)
             {
                 // Leaders kept failing: answer this caller alone rather than wait for ever.
-                await ForwardAsync(context, next, key, ns, route, started);
+                await ForwardAsync(context, next, key, ns, route, started, stale);
                 return;
             }
 
@@ -190,8 +191,8 @@ internal sealed partial class CacheStep(
             {
                 // A leader that lost the race with a just-finished flight finds the entry here. The first tier is
                 // enough (a finished flight stored it there synchronously) and spares every miss a second SQLite read.
-                var late = await LookupAsync(context, key.Hash, firstTierOnly: true);
-                if (late is { } hit)
+                var late = await LookupAsync(context, key.Hash, TimeSpan.Zero, firstTierOnly: true);
+                if (late.Hit is { } hit)
                 {
                     result = new FlightOutcome(hit.Entry, null);
                     await ServeEntryAsync(context, key, hit.Entry, CacheOutcome.Hit, hit.Tier);
@@ -199,7 +200,7 @@ internal sealed partial class CacheStep(
                     return;
                 }
 
-                result = await ForwardAsync(context, next, key, ns, route, started);
+                result = await ForwardAsync(context, next, key, ns, route, started, stale);
             }
             finally
             {
@@ -210,18 +211,17 @@ internal sealed partial class CacheStep(
         }
     }
 
-    /// <summary>Forwards to upstream, capturing the answer; stores it when it is a complete 200 chat completion (JSON or stream).</summary>
-    private async Task<FlightOutcome> ForwardAsync(HttpContext context, Func<Task> next, CacheKey key, string ns, string route, long started)
+    /// <summary>
+    /// Forwards to upstream, capturing the answer; stores it when it is a complete 200 chat completion (JSON or stream).
+    /// With a stale-if-error candidate the answer is held back (see StaleIfError) until it is known not to be an error.
+    /// </summary>
+    private async Task<FlightOutcome> ForwardAsync(
+        HttpContext context, Func<Task> next, CacheKey key, string ns, string route, long started, CacheHit? stale)
     {
         var requestedAt = time.GetUtcNow();
         var response = context.Response;
         response.Headers[CacheHeaders.Cache] = CacheOutcome.Miss.ToHeaderValue();
         var original = response.Body;
-        // With a stale candidate the upstream answer is held back (see StaleIfError) until we know it is not an error.
-        // Never for streams: holding one back would cost the client its time to first token.
-        var stale = _staleWindow > TimeSpan.Zero && !key.Stream
-            ? await cache.GetStaleAsync(key.Hash, _staleWindow, context.RequestAborted)
-            : null;
         using var held = stale is null ? null : new MemoryStream();
         using var capture = new ResponseCapture(held ?? original, _maxEntryBytes);
         response.Body = capture;
