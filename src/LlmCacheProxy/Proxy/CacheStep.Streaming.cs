@@ -37,8 +37,8 @@ internal sealed partial class CacheStep
 
         long firstEventMs = (long)Stopwatch.GetElapsedTime(started, sse.FirstEventTimestamp).TotalMilliseconds;
         var response = new CachedResponse { Status = 200, ContentType = SseReplayWriter.ContentType, Events = sse.Events };
-        return entries.Create(key, ns, route, provider, response, StreamUsage.Read(sse.Events),
-            requestedAt, latencyMs, firstEventMs, ttlOverride);
+        var (tokens, upstreamCost) = StreamUsage.Read(sse.Events);
+        return entries.Create(key, ns, route, provider, response, tokens, requestedAt, latencyMs, firstEventMs, ttlOverride, upstreamCost);
     }
 
     private static bool IsEventStream(string? contentType) =>

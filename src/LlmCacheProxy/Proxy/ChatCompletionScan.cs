@@ -12,8 +12,20 @@ namespace LlmCacheProxy.Proxy;
 internal static class ChatCompletionScan
 {
     /// <summary>False when the answer must not be stored (not JSON, not an object, no choices array, an error).</summary>
-    public static bool TryRead(ReadOnlySpan<byte> json, out TokenUsage tokens, out decimal? upstreamCost)
+    public static bool TryRead(ReadOnlySpan<byte> json, out TokenUsage tokens, out decimal? upstreamCost) =>
+        Scan(json, out bool choices, out bool error, out _, out tokens, out upstreamCost) && choices && !error;
+
+    /// <summary>
+    /// The <c>usage</c> object of one JSON document (a stream's usage chunk); false when it has none (absent, null,
+    /// not an object) or is not a JSON object.
+    /// </summary>
+    public static bool TryReadUsage(ReadOnlySpan<byte> json, out TokenUsage tokens, out decimal? upstreamCost) =>
+        Scan(json, out _, out _, out bool usage, out tokens, out upstreamCost) && usage;
+
+    private static bool Scan(
+        ReadOnlySpan<byte> json, out bool choices, out bool error, out bool usage, out TokenUsage tokens, out decimal? upstreamCost)
     {
+        choices = error = usage = false;
         tokens = TokenUsage.Zero;
         upstreamCost = null;
         try
@@ -24,7 +36,6 @@ internal static class ChatCompletionScan
                 return false;
             }
 
-            bool choices = false, error = false;
             while (reader.Read())
             {
                 if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
@@ -47,6 +58,7 @@ internal static class ChatCompletionScan
                 else if (reader.ValueTextEquals("usage"u8))
                 {
                     reader.Read();
+                    usage = reader.TokenType == JsonTokenType.StartObject;
                     (tokens, upstreamCost) = ReadUsage(ref reader);
                 }
                 else
@@ -56,7 +68,7 @@ internal static class ChatCompletionScan
                 }
             }
 
-            return choices && !error;
+            return true;
         }
         catch (JsonException)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LlmCacheProxy.Caching;
 using LlmCacheProxy.Keys;
 using LlmCacheProxy.Pricing;
@@ -50,28 +49,4 @@ internal sealed class EntryFactory(IOptions<CacheOptions> options, TimeProvider 
             ExpiresAt = ttl is { } t && t > TimeSpan.Zero ? now + t : null,
         };
     }
-
-    /// <summary>Reads OpenAI's <c>usage</c> object (prompt, completion and cached prompt tokens).</summary>
-    public static TokenUsage ReadUsage(JsonElement usage)
-    {
-        if (usage.ValueKind != JsonValueKind.Object)
-        {
-            return TokenUsage.Zero;
-        }
-
-        long input = ReadLong(usage, "prompt_tokens");
-        long output = ReadLong(usage, "completion_tokens");
-        long cached = usage.TryGetProperty("prompt_tokens_details", out var details) && details.ValueKind == JsonValueKind.Object
-            ? ReadLong(details, "cached_tokens")
-            : 0;
-        return new TokenUsage(input, output, cached);
-    }
-
-    /// <summary>Upstream-reported USD cost (OpenRouter's <c>usage.cost</c>), which wins over the price table.</summary>
-    public static decimal? ReadUpstreamCost(JsonElement usage) =>
-        usage.ValueKind == JsonValueKind.Object && usage.TryGetProperty("cost", out var cost) &&
-        cost.ValueKind == JsonValueKind.Number && cost.TryGetDecimal(out decimal value) ? value : null;
-
-    private static long ReadLong(JsonElement obj, string name) =>
-        obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long n) ? n : 0;
 }

@@ -71,6 +71,20 @@ public sealed class StreamStorageTests
     }
 
     [Fact]
+    public async Task CompleteStream_WithUpstreamReportedCost_StoresThatCost()
+    {
+        await using var ctx = await ProxyTestContext.StartAsync();
+
+        await RawStream.SendAsync(ctx.Proxy.Http, RawStream.Body("priced by the upstream [[cost=0.0123]]", includeUsage: true));
+
+        Assert.Equal(1, await RawStream.StoredEntriesAsync(ctx));
+        using var connection = ctx.Proxy.Services.GetRequiredService<LlmCacheProxy.Caching.Sqlite.SqliteDatabase>().OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT cost_total FROM entries";
+        Assert.Equal(0.0123, (double)(await command.ExecuteScalarAsync())!, 6);
+    }
+
+    [Fact]
     public async Task TwentyConcurrentIdenticalStreams_OneUpstreamCallTwentyCompleteAnswers()
     {
         await using var ctx = await ProxyTestContext.StartAsync();

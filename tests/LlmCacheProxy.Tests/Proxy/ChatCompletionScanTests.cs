@@ -69,12 +69,51 @@ public sealed class ChatCompletionScanTests
                 return (false, TokenUsage.Zero, null);
             }
 
-            var tokens = root.TryGetProperty("usage", out var usage) ? EntryFactory.ReadUsage(usage) : TokenUsage.Zero;
-            return (true, tokens, EntryFactory.ReadUpstreamCost(usage));
+            var tokens = root.TryGetProperty("usage", out var usage) ? UsageWithDocument(usage) : TokenUsage.Zero;
+            decimal? cost = usage.ValueKind == JsonValueKind.Object && usage.TryGetProperty("cost", out var c) &&
+                c.ValueKind == JsonValueKind.Number && c.TryGetDecimal(out decimal value) ? value : null;
+            return (true, tokens, cost);
         }
         catch (JsonException)
         {
             return (false, TokenUsage.Zero, null);
         }
+    }
+
+    /// <summary>OpenAI's <c>usage</c> object read with the DOM: the reference the scan is held to.</summary>
+    private static TokenUsage UsageWithDocument(JsonElement usage)
+    {
+        if (usage.ValueKind != JsonValueKind.Object)
+        {
+            return TokenUsage.Zero;
+        }
+
+        long cached = usage.TryGetProperty("prompt_tokens_details", out var details) && details.ValueKind == JsonValueKind.Object
+            ? Long(details, "cached_tokens")
+            : 0;
+        return new TokenUsage(Long(usage, "prompt_tokens"), Long(usage, "completion_tokens"), cached);
+
+        static long Long(JsonElement obj, string name) =>
+            obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long n) ? n : 0;
+    }
+
+    [Fact]
+    public void TryReadUsage_StreamUsageChunk_ReadsTokensAndCost()
+    {
+        var chunk = """{"id":"c","choices":[],"usage":{"prompt_tokens":7,"completion_tokens":2,"cost":0.5}}"""u8;
+
+        Assert.True(ChatCompletionScan.TryReadUsage(chunk, out var tokens, out decimal? cost));
+        Assert.Equal(new TokenUsage(7, 2, 0), tokens);
+        Assert.Equal(0.5m, cost);
+    }
+
+    [Theory]
+    [InlineData("""{"choices":[{"delta":{"content":"hi"}}],"usage":null}""")]
+    [InlineData("""{"choices":[{"delta":{"content":"hi"}}]}""")]
+    [InlineData("""{"choices":[],"usage":[1]}""")]
+    [InlineData("not json")]
+    public void TryReadUsage_NoUsageObject_IsFalse(string chunk)
+    {
+        Assert.False(ChatCompletionScan.TryReadUsage(Encoding.UTF8.GetBytes(chunk), out _, out _));
     }
 }
