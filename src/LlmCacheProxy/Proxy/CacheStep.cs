@@ -151,16 +151,7 @@ internal sealed partial class CacheStep(
             var flight = flights.Join(key.Hash, out bool isLeader);
             if (!isLeader && attempt < MaxRetries)
             {
-                FlightOutcome outcome;
-                flight.AddWaiter();
-                try
-                {
-                    outcome = await flight.Outcome.WaitAsync(context.RequestAborted);
-                }
-                finally
-                {
-                    flight.RemoveWaiter();
-                }
+                var outcome = await flight.Outcome.WaitAsync(context.RequestAborted);
 
                 if (outcome.Entry is { } shared)
                 {

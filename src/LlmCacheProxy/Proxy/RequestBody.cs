@@ -60,18 +60,7 @@ internal static class RequestBody
     private static async Task<byte[]> ReadExactAsync(Stream body, int declared, CancellationToken cancellationToken)
     {
         var buffer = new byte[declared];
-        int length = 0;
-        while (length < declared)
-        {
-            int read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                return buffer.AsSpan(0, length).ToArray();
-            }
-
-            length += read;
-        }
-
-        return buffer;
+        int length = await body.ReadAtLeastAsync(buffer, declared, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        return length == declared ? buffer : buffer[..length];
     }
 }

@@ -31,17 +31,10 @@ internal sealed class SingleFlight
     internal sealed class Flight(string key)
     {
         private readonly TaskCompletionSource<FlightOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _waiters;
 
         public string Key { get; } = key;
 
         public Task<FlightOutcome> Outcome => _outcome.Task;
-
-        public int Waiters => Volatile.Read(ref _waiters);
-
-        public void AddWaiter() => Interlocked.Increment(ref _waiters);
-
-        public void RemoveWaiter() => Interlocked.Decrement(ref _waiters);
 
         public void SetOutcome(FlightOutcome outcome) => _outcome.TrySetResult(outcome);
     }
