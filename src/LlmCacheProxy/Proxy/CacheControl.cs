@@ -54,7 +54,8 @@ internal sealed partial record CacheControl
     {
         controls = None;
         error = "";
-        var result = new CacheControl();
+        // Immutable: a request without cache headers shares None, and each directive found makes a copy.
+        var result = None;
         if (!TryParseCacheControl(headers.CacheControl, ref result, out error))
         {
             return false;

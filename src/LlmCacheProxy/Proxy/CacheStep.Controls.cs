@@ -10,7 +10,11 @@ internal sealed partial class CacheStep
     {
         if (CacheControl.TryParse(context.Request.Headers, out var controls, out string error))
         {
-            context.Features.Set(controls);
+            if (!ReferenceEquals(controls, CacheControl.None))
+            {
+                context.Features.Set(controls); // absent: CacheControl.Of answers None
+            }
+
             return true;
         }
 
