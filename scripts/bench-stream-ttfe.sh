@@ -10,33 +10,18 @@ cd "$root"
 n="${1:-50}"
 proxy_port="${BENCH_PROXY_PORT:-18480}"
 upstream_port="${BENCH_UPSTREAM_PORT:-19480}"
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$root/scripts/lib/harness.sh"
+build_release
+harness_init llmcache-ttfe
 
-"$root/scripts/restore-feed.sh" >/dev/null
-dotnet build src/LlmCacheProxy/LlmCacheProxy.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >&2
-dotnet build tests/FakeUpstream/FakeUpstream.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >&2
-
-dotnet tests/FakeUpstream/bin/Release/net10.0/FakeUpstream.dll --port "$upstream_port" >"$work/upstream.log" 2>&1 &
+dotnet "$fake_dll" --port "$upstream_port" >"$work/upstream.log" 2>&1 &
 pids+=($!)
 Urls="http://127.0.0.1:$proxy_port" Proxy__Upstream="http://127.0.0.1:$upstream_port/" \
   Cache__Sqlite__Path="$work/cache.db" Logging__LogLevel__Default=Warning \
-  dotnet src/LlmCacheProxy/bin/Release/net10.0/LlmCacheProxy.dll >"$work/proxy.log" 2>&1 &
+  dotnet "$proxy_dll" >"$work/proxy.log" 2>&1 &
 pids+=($!)
-
-for _ in $(seq 1 100); do
-  if curl -fs "http://127.0.0.1:$proxy_port/healthz" >/dev/null 2>&1 &&
-     curl -s -o /dev/null "http://127.0.0.1:$upstream_port/v1/models" 2>/dev/null; then
-    break
-  fi
-  sleep 0.2
-done
+wait_http "http://127.0.0.1:$upstream_port/v1/models"
+wait_http "http://127.0.0.1:$proxy_port/healthz"
 
 python3 - "$n" "$proxy_port" "$upstream_port" <<'PY'
 import http.client, json, statistics, sys, time, uuid

@@ -29,43 +29,16 @@ if [[ "$mode" == "--scale" ]]; then
   exec "$root/scripts/bench/scale.sh"
 fi
 
-need=()
-command -v wrk >/dev/null 2>&1 || need+=(wrk)
-command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || need+=(nginx-light)
-if ((${#need[@]})); then
-  echo "installing ${need[*]} ..." >&2
-  sudo_cmd=()
-  [[ $EUID -ne 0 ]] && sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+source "$root/scripts/lib/harness.sh"
+ensure_packages wrk=wrk nginx=nginx-light
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 
 echo "building Release ..." >&2
-dotnet build src/LlmCacheProxy/LlmCacheProxy.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >&2
-dotnet build tests/FakeUpstream/FakeUpstream.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >&2
-proxy_dll="$root/src/LlmCacheProxy/bin/Release/net10.0/LlmCacheProxy.dll"
-fake_dll="$root/tests/FakeUpstream/bin/Release/net10.0/FakeUpstream.dll"
-
-work="$(mktemp -d /tmp/llmcache-bench.XXXXXX)"
-chmod 755 "$work"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
+build_release
+harness_init llmcache-bench
+chmod 755 "$work" # nginx's workers read their config and cache folders in it
 
 up_port=$base_port; mem_port=$((base_port + 1)); pt_port=$((base_port + 2)); ngx_port=$((base_port + 3)); sql_port=$((base_port + 4))
-
-wait_http() { # url
-  for _ in $(seq 1 300); do
-    curl -s -o /dev/null "$1" && return 0
-    sleep 0.1
-  done
-  echo "timed out waiting for $1" >&2; return 1
-}
 
 start_proxy() { # name port extra-env...
   local name="$1" port="$2"; shift 2

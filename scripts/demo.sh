@@ -8,23 +8,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/llmcache-demo.XXXXXX")"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
+source "$root/scripts/lib/harness.sh"
 echo "== building (Release): fake upstream and proxy"
-"$root/scripts/restore-feed.sh" >/dev/null
-dotnet build tests/FakeUpstream/FakeUpstream.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
-dotnet build src/LlmCacheProxy/LlmCacheProxy.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+build_release
+harness_init llmcache-demo
 
 # Waits for a process's log to show its address (both bind port 0, so no port can be taken in between).
 wait_for_url() {
@@ -39,13 +26,13 @@ wait_for_url() {
   return 1
 }
 
-dotnet tests/FakeUpstream/bin/Release/net10.0/FakeUpstream.dll --port 0 >"$work/upstream.log" 2>&1 &
+dotnet "$fake_dll" --port 0 >"$work/upstream.log" 2>&1 &
 pids+=($!)
 upstream="$(wait_for_url "$work/upstream.log" 'http://127\.0\.0\.1:[0-9]+' "${pids[-1]}")"
 
 admin_token="demo-admin-$RANDOM$RANDOM"
 Urls="http://127.0.0.1:0" Proxy__Upstream="$upstream/" Cache__Sqlite__Path="$work/data/llm-cache.db" \
-  Admin__Token="$admin_token" dotnet src/LlmCacheProxy/bin/Release/net10.0/LlmCacheProxy.dll >"$work/proxy.log" 2>&1 &
+  Admin__Token="$admin_token" dotnet "$proxy_dll" >"$work/proxy.log" 2>&1 &
 pids+=($!)
 proxy="$(wait_for_url "$work/proxy.log" 'http://127\.0\.0\.1:[0-9]+' "${pids[-1]}")"
 echo "== fake upstream: $upstream   proxy: $proxy   data: $work/data"

@@ -13,33 +13,13 @@ base_port="${BENCH_PORT_BASE:-19300}"
 up_port=$((base_port + 10)); proxy_port=$((base_port + 11))
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-if ! command -v wrk >/dev/null 2>&1; then
-  sudo_cmd=(); [[ $EUID -ne 0 ]] && sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq wrk >/dev/null
-fi
+source "$root/scripts/lib/harness.sh"
+ensure_packages wrk=wrk
 
 echo "building Release ..." >&2
-for project in src/LlmCacheProxy/LlmCacheProxy.csproj tests/FakeUpstream/FakeUpstream.csproj tests/LlmCacheProxy.Benchmarks/LlmCacheProxy.Benchmarks.csproj; do
-  dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
-done
-proxy_dll="$root/src/LlmCacheProxy/bin/Release/net10.0/LlmCacheProxy.dll"
-fake_dll="$root/tests/FakeUpstream/bin/Release/net10.0/FakeUpstream.dll"
+build_release tests/LlmCacheProxy.Benchmarks/LlmCacheProxy.Benchmarks.csproj
 bench_dll="$root/tests/LlmCacheProxy.Benchmarks/bin/Release/net10.0/LlmCacheProxy.Benchmarks.dll"
-
-work="$(mktemp -d /tmp/llmcache-scale.XXXXXX)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-wait_http() { # url
-  for _ in $(seq 1 600); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done
-  echo "timed out waiting for $1" >&2; return 1
-}
+harness_init llmcache-scale
 to_ms() { awk -v v="$1" 'BEGIN{ n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.3f", n }'; }
 median() { sort -n | awk '{ v[NR]=$1 } END { printf "%.1f", v[int((NR+1)/2)] }'; }
 

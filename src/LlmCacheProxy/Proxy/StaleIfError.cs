@@ -8,7 +8,7 @@ namespace LlmCacheProxy.Proxy;
 /// reaches the client until the forward ends (YARP never starts the response itself when nothing is written).
 /// If upstream then answered 429 or 5xx, or failed (connect error, timeout: YARP's error feature is set), the
 /// held answer is dropped and the stale entry served instead; otherwise the held bytes are copied through.
-/// Only non-stream requests take this path (streams are bypassed), so holding the answer costs no
+/// Only non-stream requests take this path (the cache step gives streams no candidate), so holding the answer costs no
 /// time-to-first-byte that a client could see.
 /// </summary>
 internal static class StaleIfError
