@@ -72,16 +72,11 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
     }
 
     /// <summary>Completes once every write queued before the call is committed.</summary>
-    public Task FlushAsync(CancellationToken cancellationToken = default)
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         var barrier = new FlushBarrier();
-        if (!_channel.Writer.TryWrite(barrier))
-        {
-            return _channel.Writer.WriteAsync(barrier, cancellationToken).AsTask().ContinueWith(
-                _ => barrier.Task, cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
-        }
-
-        return barrier.Task.WaitAsync(cancellationToken);
+        await _channel.Writer.WriteAsync(barrier, cancellationToken).ConfigureAwait(false);
+        await barrier.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -145,8 +140,7 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
             catch (Exception e)
             {
                 // Whatever the disk does, the writer loop must survive: a dead loop would silently stop all stores.
-                Interlocked.Increment(ref _failed);
-                Interlocked.Exchange(ref _lastFailureTicks, Environment.TickCount64);
+                RecordFailures(1);
                 CachingLog.SqliteBatchFailed(_logger, batch.Count, e);
             }
 
@@ -189,8 +183,7 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
         {
             // Another process holds the write lock: retrying write by write would wait the timeout once per
             // write. The batch is lost for SQLite only (the memory tier already has its entries).
-            Interlocked.Add(ref _failed, batch.Count(write => write is not FlushBarrier));
-            Interlocked.Exchange(ref _lastFailureTicks, Environment.TickCount64);
+            RecordFailures(batch.Count(write => write is not FlushBarrier));
             foreach (var write in batch)
             {
                 write.Completed(error);
@@ -209,11 +202,16 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
             }
             catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
             {
-                Interlocked.Increment(ref _failed);
-                Interlocked.Exchange(ref _lastFailureTicks, Environment.TickCount64);
+                RecordFailures(1);
                 write.Completed(e);
             }
         }
+    }
+
+    private void RecordFailures(int count)
+    {
+        Interlocked.Add(ref _failed, count);
+        Interlocked.Exchange(ref _lastFailureTicks, Environment.TickCount64);
     }
 
     private static void InTransaction(SqliteConnection connection, List<ISqliteWrite> writes)
