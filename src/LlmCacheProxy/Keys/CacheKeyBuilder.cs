@@ -51,7 +51,8 @@ internal sealed partial class CacheKeyBuilder
     /// Builds the key, or returns false when the body is not a cacheable chat request: not valid UTF-8 or
     /// JSON, not an object, no string model, no messages array, a message without a string role, nesting
     /// deeper than 64, a duplicate property name anywhere, a number that overflows a double, a lone
-    /// surrogate in a string, or conflicting max_tokens and max_completion_tokens. Never throws for the body.
+    /// surrogate in a string, a temperature that is not a finite number, or max_tokens and
+    /// max_completion_tokens that are not the same number. Never throws for the body.
     /// </summary>
     /// <remarks>
     /// Two paths give the same bytes: the fast one reads tokens straight from the body and takes common
