@@ -103,6 +103,27 @@ internal sealed partial class CacheKeyBuilder
         return normalized;
     }
 
+    // The members after "params", the same on both paths; the object is closed here.
+    private static bool TryWriteEnvelopeEnd(string partition, string route, CanonicalJsonWriter writer)
+    {
+        writer.PropertyName("partition"u8);
+        if (!writer.TryStringValue(partition))
+        {
+            return false;
+        }
+
+        writer.PropertyName("route"u8);
+        if (!writer.TryStringValue(route))
+        {
+            return false;
+        }
+
+        writer.PropertyName("v"u8);
+        writer.IntegerValue(FormatVersion);
+        writer.EndObject();
+        return true;
+    }
+
     private static CacheKey CreateKey(
         ReadOnlySpan<byte> canonical, string model, bool stream, bool includeUsage, double temperature)
     {
