@@ -80,17 +80,20 @@ internal sealed partial class CacheKeyBuilder
     /// <summary>Trim, lowercase, alias: the model as keys and entries hold it (admin filters use it too).</summary>
     public string NormalizeModel(string model)
     {
-        model = model.Trim().ToLowerInvariant();
+        model = FoldModel(model);
         return _aliases.TryGetValue(model, out var alias) ? alias : model;
     }
+
+    // One rule for body models and both sides of an alias, or an alias could stop matching.
+    private static string FoldModel(string model) => model.Trim().ToLowerInvariant();
 
     private static Dictionary<string, string> NormalizeAliases(IReadOnlyDictionary<string, string> aliases)
     {
         var normalized = new Dictionary<string, string>(aliases.Count, StringComparer.Ordinal);
         foreach (var (from, to) in aliases)
         {
-            var key = from.Trim().ToLowerInvariant();
-            var value = to.Trim().ToLowerInvariant();
+            var key = FoldModel(from);
+            var value = FoldModel(to);
             if (normalized.TryGetValue(key, out var existing) && existing != value)
             {
                 throw new ArgumentException(
