@@ -6,7 +6,7 @@ namespace LlmCacheProxy.Keys;
 /// <param name="CanonicalJson">The exact UTF-8 bytes that were hashed.</param>
 /// <param name="Stream">The body asked for <c>"stream": true</c>.</param>
 /// <param name="IncludeUsage">The body asked for <c>"stream_options": {"include_usage": true}</c>.</param>
-/// <param name="Temperature">Effective temperature (rounded to 2 decimals; 1 when absent or not a number).</param>
+/// <param name="Temperature">Effective temperature (rounded to 2 decimals; 1 when absent or null).</param>
 internal sealed record CacheKey(
     string Hash,
     string Model,

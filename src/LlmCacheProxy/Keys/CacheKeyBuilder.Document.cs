@@ -78,26 +78,10 @@ internal sealed partial class CacheKeyBuilder
         }
 
         writer.PropertyName("params"u8);
-        if (!TryWriteParams(root, writer, out var temperature))
+        if (!TryWriteParams(root, writer, out var temperature) || !TryWriteEnvelopeEnd(partition, route, writer))
         {
             return false;
         }
-
-        writer.PropertyName("partition"u8);
-        if (!writer.TryStringValue(partition))
-        {
-            return false;
-        }
-
-        writer.PropertyName("route"u8);
-        if (!writer.TryStringValue(route))
-        {
-            return false;
-        }
-
-        writer.PropertyName("v"u8);
-        writer.IntegerValue(FormatVersion);
-        writer.EndObject();
 
         key = CreateKey(
             writer.Written,

@@ -71,26 +71,11 @@ internal sealed partial class CacheKeyBuilder
         }
 
         writer.PropertyName("params"u8);
-        if (!TryWriteParamsFast(tape, root, writer, out var temperature))
+        if (!TryWriteParamsFast(tape, root, writer, out var temperature)
+            || !TryWriteEnvelopeEnd(partition, route, writer))
         {
             return false;
         }
-
-        writer.PropertyName("partition"u8);
-        if (!writer.TryStringValue(partition))
-        {
-            return false;
-        }
-
-        writer.PropertyName("route"u8);
-        if (!writer.TryStringValue(route))
-        {
-            return false;
-        }
-
-        writer.PropertyName("v"u8);
-        writer.IntegerValue(FormatVersion);
-        writer.EndObject();
 
         var options = CanonicalTape.FindMember(tape, 0, "stream_options"u8);
         key = CreateKey(

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace LlmCacheProxy.Keys;
@@ -130,6 +128,7 @@ internal sealed partial class CacheKeyBuilder
         }
     }
 
+    // The reference rule, on a string: the fast path's byte-level normalizer is checked against this.
     private bool TryWriteText(JsonElement text, CanonicalJsonWriter writer)
     {
         var raw = CanonicalElement.RawStringContent(text);
@@ -137,21 +136,6 @@ internal sealed partial class CacheKeyBuilder
         {
             writer.StringValue(raw);
             return true;
-        }
-
-        var token = JsonMarshal.GetRawUtf8Value(text);
-        var buffer = ArrayPool<byte>.Shared.Rent(token.Length);
-        try
-        {
-            if (TextNormalizer.TryNormalizeShortEscapes(token, _mode, buffer, out var normalized))
-            {
-                writer.StringValue(buffer.AsSpan()[normalized]);
-                return true;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return writer.TryStringValue(TextNormalizer.Normalize(text.GetString()!, _mode));

@@ -87,12 +87,20 @@ internal sealed partial class CacheKeyBuilder
                 continue;
             }
 
-            seenDefaults |= DefaultBit(name);
-            members[count++] = member;
-            if (name.SequenceEqual("temperature"u8) && CanonicalElement.TryGetFiniteDouble(property.Value, out var t))
+            if (name.SequenceEqual("temperature"u8))
             {
+                // It decides the Cache:MaxTemperature bypass, so a body whose temperature is not a finite
+                // number gets no key at all.
+                if (!CanonicalElement.TryGetFiniteDouble(property.Value, out var t))
+                {
+                    return false;
+                }
+
                 temperature = CanonicalElement.RoundToHundredths(t);
             }
+
+            seenDefaults |= DefaultBit(name);
+            members[count++] = member;
         }
 
         if (!TryMergeMaxTokens(maxTokens, maxCompletionTokens, out var tokens))

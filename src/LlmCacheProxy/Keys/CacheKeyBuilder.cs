@@ -51,7 +51,8 @@ internal sealed partial class CacheKeyBuilder
     /// Builds the key, or returns false when the body is not a cacheable chat request: not valid UTF-8 or
     /// JSON, not an object, no string model, no messages array, a message without a string role, nesting
     /// deeper than 64, a duplicate property name anywhere, a number that overflows a double, a lone
-    /// surrogate in a string, or conflicting max_tokens and max_completion_tokens. Never throws for the body.
+    /// surrogate in a string, a temperature that is not a finite number, or max_tokens and
+    /// max_completion_tokens that are not the same number. Never throws for the body.
     /// </summary>
     /// <remarks>
     /// Two paths give the same bytes: the fast one reads tokens straight from the body and takes common
@@ -79,17 +80,20 @@ internal sealed partial class CacheKeyBuilder
     /// <summary>Trim, lowercase, alias: the model as keys and entries hold it (admin filters use it too).</summary>
     public string NormalizeModel(string model)
     {
-        model = model.Trim().ToLowerInvariant();
+        model = FoldModel(model);
         return _aliases.TryGetValue(model, out var alias) ? alias : model;
     }
+
+    // One rule for body models and both sides of an alias, or an alias could stop matching.
+    private static string FoldModel(string model) => model.Trim().ToLowerInvariant();
 
     private static Dictionary<string, string> NormalizeAliases(IReadOnlyDictionary<string, string> aliases)
     {
         var normalized = new Dictionary<string, string>(aliases.Count, StringComparer.Ordinal);
         foreach (var (from, to) in aliases)
         {
-            var key = from.Trim().ToLowerInvariant();
-            var value = to.Trim().ToLowerInvariant();
+            var key = FoldModel(from);
+            var value = FoldModel(to);
             if (normalized.TryGetValue(key, out var existing) && existing != value)
             {
                 throw new ArgumentException(
@@ -100,6 +104,27 @@ internal sealed partial class CacheKeyBuilder
         }
 
         return normalized;
+    }
+
+    // The members after "params", the same on both paths; the object is closed here.
+    private static bool TryWriteEnvelopeEnd(string partition, string route, CanonicalJsonWriter writer)
+    {
+        writer.PropertyName("partition"u8);
+        if (!writer.TryStringValue(partition))
+        {
+            return false;
+        }
+
+        writer.PropertyName("route"u8);
+        if (!writer.TryStringValue(route))
+        {
+            return false;
+        }
+
+        writer.PropertyName("v"u8);
+        writer.IntegerValue(FormatVersion);
+        writer.EndObject();
+        return true;
     }
 
     private static CacheKey CreateKey(

@@ -85,9 +85,12 @@ internal static class CanonicalElement
         return true;
     }
 
-    /// <summary>Throws <see cref="InvalidOperationException"/> for a non-number (the caller's "not cacheable").</summary>
-    public static bool TryGetFiniteDouble(JsonElement element, out double value) =>
-        element.TryGetDouble(out value) && double.IsFinite(value);
+    /// <summary>False for anything but a number that fits a double.</summary>
+    public static bool TryGetFiniteDouble(JsonElement element, out double value)
+    {
+        value = 0;
+        return element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out value) && double.IsFinite(value);
+    }
 
     /// <summary>The parse <see cref="JsonElement.TryGetDouble"/> does, on a number token's raw bytes.</summary>
     public static bool TryParseFiniteDouble(ReadOnlySpan<byte> raw, out double value) =>

@@ -119,13 +119,6 @@ internal sealed class CanonicalJsonWriter : IDisposable
         RawValue(digits[..written]);
     }
 
-    /// <summary>Forgets what was written, keeping the buffer (the slow path retries in it).</summary>
-    public void Clear()
-    {
-        _length = 0;
-        _needComma = false;
-    }
-
     public void Dispose()
     {
         var buffer = _buffer;

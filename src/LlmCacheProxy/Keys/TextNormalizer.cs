@@ -5,9 +5,6 @@ namespace LlmCacheProxy.Keys;
 /// <summary>Normalizes message text per <see cref="NormalizationMode"/>.</summary>
 internal static class TextNormalizer
 {
-    // The ASCII chars char.IsWhiteSpace (and so string.Trim) counts as whitespace.
-    private static ReadOnlySpan<byte> AsciiWhitespace => "\t\n\u000b\f\r "u8;
-
     /// <summary>
     /// True when a string, given as the raw UTF-8 between its quotes, is already normalized, so it can be
     /// written without decoding: no escapes, ASCII only (ASCII is always NFC), and the mode's rules hold.
@@ -32,38 +29,6 @@ internal static class TextNormalizer
 
         return mode == NormalizationMode.Trim
             || (rawContent.IndexOf("  "u8) < 0 && !rawContent.ContainsAnyInRange((byte)'A', (byte)'Z'));
-    }
-
-    /// <summary>
-    /// Normalizes, without a string, ASCII text whose escapes are all short ones (\n \t \" \\ \/ \b \f):
-    /// unescaped it is still ASCII, so already NFC, holds no CR, and trims bytewise. False for anything
-    /// else (any \u or \r escape, non-ASCII, Loose mode); the caller then takes <see cref="Normalize"/>.
-    /// </summary>
-    public static bool TryNormalizeShortEscapes(
-        ReadOnlySpan<byte> rawToken, NormalizationMode mode, Span<byte> destination, out Range normalized)
-    {
-        normalized = default;
-        if (mode == NormalizationMode.Loose
-            || !System.Text.Ascii.IsValid(rawToken)
-            || rawToken.IndexOf("\\u"u8) >= 0
-            || rawToken.IndexOf("\\r"u8) >= 0)
-        {
-            return false;
-        }
-
-        var reader = new System.Text.Json.Utf8JsonReader(rawToken);
-        reader.Read();
-        var length = reader.CopyString(destination);
-        if (mode == NormalizationMode.Exact)
-        {
-            normalized = 0..length;
-            return true;
-        }
-
-        var text = destination[..length];
-        var start = text.IndexOfAnyExcept(AsciiWhitespace);
-        normalized = start < 0 ? 0..0 : start..(text.LastIndexOfAnyExcept(AsciiWhitespace) + 1);
-        return true;
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> for text that is not valid UTF-16.</summary>

@@ -77,6 +77,19 @@ public sealed class CacheKeyBuilderFastPathTests
 
     [Theory]
     [MemberData(nameof(CommonBodies))]
+    public void TryBuildFast_CommonBodyInExactMode_HandledWithDocumentPathBytes(string body)
+    {
+        // Exact is the other mode the fast path takes on itself (only Loose rewrites go to the document path).
+        var builder = new CacheKeyBuilder(KeySettings.Default with { Normalization = NormalizationMode.Exact });
+        var utf8 = Encoding.UTF8.GetBytes(body);
+
+        Assert.True(builder.TryBuildFast(utf8, Route, "p", out var fast), "the fast path should handle this body");
+        Assert.True(builder.TryBuildFromDocument(utf8, Route, "p", out var reference));
+        AssertSameKey(reference, fast);
+    }
+
+    [Theory]
+    [MemberData(nameof(CommonBodies))]
     [MemberData(nameof(EdgeBodies))]
     public void TryBuildFast_AnyBodyAnyMode_NeverDisagreesWithDocumentPath(string body)
     {

@@ -31,6 +31,21 @@ public sealed class CacheKeyBuilderIdentityTests
     }
 
     [Fact]
+    public void NormalizeModel_AliasedSnapshot_SameAsBuiltKeyModel()
+    {
+        // Admin filters by NormalizeModel(...); it must name entries exactly as their keys do.
+        var settings = KeySettings.Default with
+        {
+            ModelAliases = new Dictionary<string, string> { [" GPT-4o-2024-08-06 "] = " GPT-4o " },
+        };
+        var builder = new CacheKeyBuilder(settings);
+
+        var fromBody = Build(UserMessage("\"Hi\"", " GPT-4o-2024-08-06"), settings).Model;
+
+        Assert.Equal(("gpt-4o", "gpt-4o"), (builder.NormalizeModel("gpt-4O-2024-08-06 "), fromBody));
+    }
+
+    [Fact]
     public void TryBuild_ConflictingAliases_ConstructorThrows()
     {
         var settings = KeySettings.Default with
