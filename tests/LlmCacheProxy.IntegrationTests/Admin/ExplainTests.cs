@@ -62,7 +62,7 @@ public sealed class ExplainTests
         await ctx.Proxy.FlushAsync();
 
         JsonElement json = default;
-        bool expired = await AdminApi.EventuallyAsync(async () =>
+        bool expired = await Poll.UntilAsync(async () =>
         {
             json = await ctx.Proxy.ExplainAsync(Body);
             return json.Str("reason") == "expired";

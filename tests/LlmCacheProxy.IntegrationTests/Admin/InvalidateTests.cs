@@ -164,7 +164,7 @@ public sealed class InvalidateTests
         Assert.Equal(2, json.GetProperty("dead").GetInt64());
         Assert.Equal("*", json.GetProperty("epoch").Str("scope"));
         Assert.Equal("MISS", mini.Header("X-Cache"));
-        Assert.True(await AdminApi.EventuallyAsync(async () =>
+        Assert.True(await Poll.UntilAsync(async () =>
         {
             var (_, stats) = await ctx.Proxy.SendAsync(HttpMethod.Get, "admin/stats");
             // Only the answer stored after the clear is left.

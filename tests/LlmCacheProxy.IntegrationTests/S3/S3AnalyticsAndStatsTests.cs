@@ -16,9 +16,10 @@ public sealed class S3AnalyticsAndStatsTests
         await using var ctx = await ProxyTestContext.StartAsync(settings);
 
         using var response = await ctx.Proxy.Http.SendAsync(ChatRequests.Body("count me in the snapshot"));
-        await S3TestHelpers.WaitUntilAsync(
+        await Poll.AssertEventuallyAsync(
             async () => (await S3TestHelpers.ListKeysAsync(client, s3.Bucket, "cache-index/global/")).Contains("cache-index/global/statistics.json"),
-            "statistics.json in the bucket");
+            "statistics.json in the bucket",
+            S3TestHelpers.Patience);
 
         using var doc = JsonDocument.Parse(await S3TestHelpers.ReadAsync(client, s3.Bucket, "cache-index/global/statistics.json"));
         Assert.True(doc.RootElement.TryGetProperty("requests", out _));
@@ -39,7 +40,7 @@ public sealed class S3AnalyticsAndStatsTests
 
         await ctx.Proxy.FlushAsync();
         long depth = -1;
-        await S3TestHelpers.WaitUntilAsync(async () =>
+        await Poll.AssertEventuallyAsync(async () =>
         {
             var (_, json) = await ctx.Proxy.SendAsync(HttpMethod.Get, "/admin/stats");
             depth = json.GetProperty("outbox_depth").GetInt64();
