@@ -170,6 +170,9 @@ public sealed class InvalidateTests
             // Only the answer stored after the clear is left.
             return stats.GetProperty("tiers").GetProperty("sqlite").GetProperty("entries").GetInt64() == 1;
         }));
+        // The epoch alone would turn the old answers into misses; the memory tier must also have let them go.
+        var (_, after) = await ctx.Proxy.SendAsync(HttpMethod.Get, "admin/stats");
+        Assert.Equal(1, after.GetProperty("tiers").GetProperty("memory").GetProperty("entries").GetInt64());
     }
 
     [Theory]
