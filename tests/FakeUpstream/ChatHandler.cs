@@ -17,7 +17,7 @@ internal static partial class ChatHandler
     [GeneratedRegex(@"\S+\s*|\s+", RegexOptions.CultureInvariant)]
     private static partial Regex PieceRegex();
 
-    public static async Task HandleAsync(HttpContext ctx, byte[] body, long callNumber, TimeSpan baseDelay)
+    public static async Task HandleAsync(HttpContext ctx, byte[] body, long callNumber, TimeSpan baseDelay, Task? streamGate)
     {
         var ct = ctx.RequestAborted;
         var behavior = ChatBehavior.TryParse(body, out var error);
@@ -52,7 +52,7 @@ internal static partial class ChatHandler
 
         if (behavior.Stream)
         {
-            await StreamAsync(ctx, behavior, id, created, ct);
+            await StreamAsync(ctx, behavior, id, created, streamGate, ct);
         }
         else
         {
@@ -90,7 +90,7 @@ internal static partial class ChatHandler
         ctx.Abort();
     }
 
-    private static async Task StreamAsync(HttpContext ctx, ChatBehavior b, string id, long created, CancellationToken ct)
+    private static async Task StreamAsync(HttpContext ctx, ChatBehavior b, string id, long created, Task? gate, CancellationToken ct)
     {
         var response = ctx.Response;
         response.StatusCode = StatusCodes.Status200OK;
@@ -115,6 +115,10 @@ internal static partial class ChatHandler
         }
 
         await SendAsync(ChatResponses.RoleChunk(b, id, created));
+        if (gate is not null)
+        {
+            await gate.WaitAsync(ct);
+        }
 
         var pieces = b.Tool
             ? ChatResponses.ToolArgumentFragments

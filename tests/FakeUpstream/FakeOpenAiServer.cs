@@ -52,6 +52,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         set => Interlocked.Exchange(ref _responseDelayTicks, value.Ticks);
     }
 
+    /// <summary>
+    /// When set, every stream pauses after its first chunk until this task completes: a test can prove that a chunk
+    /// reached the client while the upstream was still answering. Default null (no pause).
+    /// </summary>
+    public Task? StreamGate { get; set; }
+
     /// <summary>Starts Kestrel on 127.0.0.1:<paramref name="port"/> (0 = a free port).</summary>
     public static async Task<FakeOpenAiServer> StartAsync(int port = 0, CancellationToken ct = default)
     {
@@ -149,7 +155,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         {
             Interlocked.Increment(ref _chatCalls);
             var callNumber = Interlocked.Increment(ref _idCounter);
-            await ChatHandler.HandleAsync(ctx, body, callNumber, ResponseDelay);
+            await ChatHandler.HandleAsync(ctx, body, callNumber, ResponseDelay, StreamGate);
         }
         else if (path.Equals("/v1/models", StringComparison.OrdinalIgnoreCase) && HttpMethods.IsGet(method))
         {

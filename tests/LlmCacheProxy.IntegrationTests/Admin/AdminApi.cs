@@ -82,22 +82,5 @@ internal static class AdminApi
         return await proxy.Http.SendAsync(request);
     }
 
-    /// <summary>Polls a condition for up to 10 s (the machine is shared and slow; no fixed sleeps).</summary>
-    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return await condition();
-    }
-
     public static string Str(this JsonElement json, string name) => json.GetProperty(name).GetString() ?? "";
 }

@@ -1,3 +1,4 @@
+using LlmCacheProxy.IntegrationTests.Infrastructure;
 using LlmCacheProxy.Keys;
 using static LlmCacheProxy.IntegrationTests.Analytics.AnalyticsFixture;
 
@@ -147,10 +148,7 @@ public sealed class AnalyticsRecordingTests
         await ctx.ChatAsync("gpt-4o-mini", "eventually counted");
 
         long requests = 0;
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); requests == 0 && DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            requests = (await ctx.AnalyticsAsync()).GetProperty("requests").GetInt64();
-        }
+        await Poll.UntilAsync(async () => (requests = (await ctx.AnalyticsAsync()).GetProperty("requests").GetInt64()) != 0, TimeSpan.FromSeconds(10));
 
         Assert.Equal(1, requests);
     }

@@ -118,21 +118,8 @@ public sealed class DashboardBrowserTests
         int height = (await page.EvaluateAsync("document.documentElement.scrollHeight")).GetInt32();
         await page.SendAsync("Emulation.setDeviceMetricsOverride", new { width = 1280, height, deviceScaleFactor = 1, mobile = false });
         byte[] png = await page.ScreenshotPngAsync();
-        string artifacts = Path.Combine(RepositoryRoot(), "artifacts");
+        string artifacts = Path.Combine(RepositoryRoot.Path, "artifacts");
         Directory.CreateDirectory(artifacts);
         await File.WriteAllBytesAsync(Path.Combine(artifacts, "dashboard.png"), png);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LlmCacheProxy.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 }

@@ -1,10 +1,11 @@
+using System.ClientModel;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
 namespace LlmCacheProxy.IntegrationTests.Infrastructure;
 
-/// <summary>Raw HTTP helpers for what the SDK cannot express (bad bodies, raw headers, streams).</summary>
+/// <summary>Raw HTTP helpers for what the SDK cannot express (bad bodies, raw headers, streams), and header reads.</summary>
 internal static class ChatRequests
 {
     public const string DefaultKey = "sk-test-caller-a";
@@ -51,4 +52,8 @@ internal static class ChatRequests
 
     public static string? Header(this HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : null;
+
+    /// <summary>A response header of an SDK call; empty when absent.</summary>
+    public static string Header(this ClientResult result, string name) =>
+        result.GetRawResponse().Headers.TryGetValue(name, out var value) ? value! : "";
 }

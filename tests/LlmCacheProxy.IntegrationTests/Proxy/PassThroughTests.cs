@@ -116,11 +116,34 @@ public sealed class PassThroughTests
         await using var ctx = await ProxyTestContext.StartAsync();
         string body = ChatRequests.Body("one two three four [[chunk-delay=300]]", stream: true);
         using var request = ChatRequests.Post(body);
+        // The upstream holds the rest of its answer until the test has the first chunk: a proxy that buffered
+        // the stream could never deliver that chunk (the read times out), whatever the machine's speed.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ctx.Upstream.StreamGate = gate.Task;
 
-        using var response = await ctx.Proxy.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        var arrivals = new List<(DateTime At, string Line)>();
-        while (await reader.ReadLineAsync() is { } line)
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        HttpResponseMessage? response = null;
+        StreamReader? reader = null;
+        string? firstChunk = null;
+        try
+        {
+            response = await ctx.Proxy.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, patience.Token);
+            reader = new StreamReader(await response.Content.ReadAsStreamAsync(patience.Token));
+            firstChunk = await reader.ReadLineAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            gate.TrySetResult();
+        }
+
+        using var disposeResponse = response;
+        using var disposeReader = reader;
+        Assert.StartsWith("data: {", firstChunk ?? "(no chunk while the upstream held the rest back)", StringComparison.Ordinal);
+        var arrivals = new List<(DateTime At, string Line)> { (DateTime.UtcNow, firstChunk!) };
+        while (await reader!.ReadLineAsync() is { } line)
         {
             if (line.StartsWith("data: ", StringComparison.Ordinal))
             {
@@ -128,7 +151,7 @@ public sealed class PassThroughTests
             }
         }
 
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("text/event-stream", response!.Content.Headers.ContentType?.MediaType);
         Assert.Equal("data: [DONE]", arrivals[^1].Line);
         Assert.True(arrivals.Count >= 6);
         // Upstream pauses 300 ms between chunks: a buffering proxy would deliver them all at once.

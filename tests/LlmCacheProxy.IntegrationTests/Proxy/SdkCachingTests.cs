@@ -6,9 +6,6 @@ namespace LlmCacheProxy.IntegrationTests.Proxy;
 /// <summary>The official OpenAI .NET SDK against the real proxy in front of a counting fake upstream.</summary>
 public sealed class SdkCachingTests
 {
-    private static string Header(System.ClientModel.ClientResult result, string name) =>
-        result.GetRawResponse().Headers.TryGetValue(name, out var value) ? value! : "";
-
     [Fact]
     public async Task IdenticalRequest_SecondTime_IsMemoryHitAndUpstreamCalledOnce()
     {
@@ -19,15 +16,15 @@ public sealed class SdkCachingTests
         var second = await client.CompleteChatAsync([new UserChatMessage("What is the capital of France?")]);
 
         Assert.Equal(1, ctx.Upstream.ChatCalls);
-        Assert.Equal("MISS", Header(first, "X-Cache"));
-        Assert.Equal("HIT", Header(second, "X-Cache"));
-        Assert.Equal("memory", Header(second, "X-Cache-Tier"));
+        Assert.Equal("MISS", first.Header("X-Cache"));
+        Assert.Equal("HIT", second.Header("X-Cache"));
+        Assert.Equal("memory", second.Header("X-Cache-Tier"));
         Assert.Equal(first.Value.Id, second.Value.Id);
         Assert.Equal("echo: What is the capital of France?", second.Value.Content[0].Text);
         Assert.Equal(first.GetRawResponse().Content.ToArray(), second.GetRawResponse().Content.ToArray());
-        Assert.Equal(Header(first, "X-Cache-Key"), Header(second, "X-Cache-Key"));
-        Assert.Matches("^[0-9a-f]{64}$", Header(second, "X-Cache-Key"));
-        Assert.True(int.Parse(Header(second, "Age")) >= 0);
+        Assert.Equal(first.Header("X-Cache-Key"), second.Header("X-Cache-Key"));
+        Assert.Matches("^[0-9a-f]{64}$", second.Header("X-Cache-Key"));
+        Assert.True(int.Parse(second.Header("Age")) >= 0);
     }
 
     [Fact]
@@ -39,7 +36,7 @@ public sealed class SdkCachingTests
         await client.CompleteChatAsync([new UserChatMessage("hi")], new ChatCompletionOptions { Temperature = 0.2f });
         var other = await client.CompleteChatAsync([new UserChatMessage("hi")], new ChatCompletionOptions { Temperature = 0.9f });
 
-        Assert.Equal("MISS", Header(other, "X-Cache"));
+        Assert.Equal("MISS", other.Header("X-Cache"));
         Assert.Equal(2, ctx.Upstream.ChatCalls);
     }
 
@@ -52,7 +49,7 @@ public sealed class SdkCachingTests
         await client.CompleteChatAsync([new UserChatMessage("first question")]);
         var other = await client.CompleteChatAsync([new UserChatMessage("second question")]);
 
-        Assert.Equal("MISS", Header(other, "X-Cache"));
+        Assert.Equal("MISS", other.Header("X-Cache"));
         Assert.Equal("echo: second question", other.Value.Content[0].Text);
         Assert.Equal(2, ctx.Upstream.ChatCalls);
     }
@@ -68,9 +65,9 @@ public sealed class SdkCachingTests
         var again = await ctx.Proxy.ChatClient().CompleteChatAsync([new UserChatMessage("survive a restart")]);
 
         Assert.Equal(1, ctx.Upstream.ChatCalls);
-        Assert.Equal("HIT", Header(after, "X-Cache"));
-        Assert.Equal("sqlite", Header(after, "X-Cache-Tier"));
-        Assert.Equal("memory", Header(again, "X-Cache-Tier"));
+        Assert.Equal("HIT", after.Header("X-Cache"));
+        Assert.Equal("sqlite", after.Header("X-Cache-Tier"));
+        Assert.Equal("memory", again.Header("X-Cache-Tier"));
         Assert.Equal(before.GetRawResponse().Content.ToArray(), after.GetRawResponse().Content.ToArray());
     }
 
@@ -82,7 +79,7 @@ public sealed class SdkCachingTests
         await ctx.Proxy.ChatClient(apiKey: "sk-caller-a").CompleteChatAsync([new UserChatMessage("private")]);
         var other = await ctx.Proxy.ChatClient(apiKey: "sk-caller-b").CompleteChatAsync([new UserChatMessage("private")]);
 
-        Assert.Equal("MISS", Header(other, "X-Cache"));
+        Assert.Equal("MISS", other.Header("X-Cache"));
         Assert.Equal(2, ctx.Upstream.ChatCalls);
     }
 }

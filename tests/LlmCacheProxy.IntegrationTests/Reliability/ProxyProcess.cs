@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using LlmCacheProxy.IntegrationTests.Telemetry;
+using LlmCacheProxy.IntegrationTests.Infrastructure;
 
 namespace LlmCacheProxy.IntegrationTests.Reliability;
 

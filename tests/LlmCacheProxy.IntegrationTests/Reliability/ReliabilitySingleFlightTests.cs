@@ -36,6 +36,8 @@ public sealed class ReliabilitySingleFlightTests
         Assert.Equal(1, ctx.Upstream.ChatCalls);
         Assert.All(responses, r => Assert.Equal(500, (int)r.StatusCode));
         Assert.Equal(19, responses.Count(r => r.Header("X-Cache") == "COALESCED"));
+        var texts = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.Contains("forced status 500", Assert.Single(texts.Distinct()), StringComparison.Ordinal);
         await ctx.Proxy.FlushAsync();
         Assert.Equal(0, ctx.Proxy.Services.GetRequiredService<SqliteDatabase>().EntryCount);
     }

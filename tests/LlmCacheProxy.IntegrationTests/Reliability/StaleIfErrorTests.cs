@@ -97,32 +97,22 @@ public sealed class StaleIfErrorTests
     /// </summary>
     private static async Task WaitForExpiryAsync(ProxyTestContext ctx, string key)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var patience = TimeSpan.FromSeconds(15);
         await using (var reader = new SqliteConnection($"Data Source={ctx.Directory.SqlitePath};Mode=ReadOnly;Pooling=False"))
         {
             await reader.OpenAsync();
             await using var stored = reader.CreateCommand();
             stored.CommandText = "SELECT count(*) FROM entries WHERE key = $key";
             stored.Parameters.AddWithValue("$key", key);
-            while (true)
+            await Poll.AssertEventuallyAsync(async () =>
             {
                 await ctx.Proxy.FlushAsync();
-                if ((long)(await stored.ExecuteScalarAsync())! == 1)
-                {
-                    break;
-                }
-
-                Assert.True(DateTime.UtcNow < deadline, "entry never stored");
-                await Task.Delay(20);
-            }
+                return (long)(await stored.ExecuteScalarAsync())! == 1;
+            }, "the entry to be stored", patience);
         }
 
         var cache = ctx.Proxy.Services.GetRequiredService<TieredCache>();
-        while (await cache.GetAsync(key, null, default) is not null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "entry never expired");
-            await Task.Delay(100);
-        }
+        await Poll.AssertEventuallyAsync(async () => await cache.GetAsync(key, null, default) is null, "the entry to expire", patience);
     }
 
     /// <summary>An upstream that answers every request with one status.</summary>

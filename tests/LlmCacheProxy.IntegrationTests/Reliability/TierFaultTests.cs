@@ -42,12 +42,7 @@ public sealed class TierFaultTests
             }));
             Assert.All(answers, Assert.True);
 
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (writer.Failed == 0)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "no failed write counted while the file was read-only");
-                await Task.Delay(50);
-            }
+            await Poll.AssertEventuallyAsync(() => writer.Failed > 0, "a failed write counted while the file was read-only");
 
             var readyz = await ctx.Proxy.Http.GetAsync("/readyz");
             Assert.Equal(200, (int)readyz.StatusCode);
@@ -65,13 +60,11 @@ public sealed class TierFaultTests
             await using var stored = reader.CreateCommand();
             stored.CommandText = "SELECT count(*) FROM entries WHERE key = $key";
             stored.Parameters.AddWithValue("$key", after.Header("X-Cache-Key"));
-            deadline = DateTime.UtcNow.AddSeconds(30);
-            while ((long)(await stored.ExecuteScalarAsync())! == 0)
+            await Poll.AssertEventuallyAsync(async () =>
             {
-                Assert.True(DateTime.UtcNow < deadline, "the writer did not write again once the file was writable");
                 await ctx.Proxy.FlushAsync();
-                await Task.Delay(20);
-            }
+                return (long)(await stored.ExecuteScalarAsync())! != 0;
+            }, "the writer to write again once the file was writable");
         }
         finally
         {
@@ -153,12 +146,8 @@ public sealed class TierFaultTests
         // The writer gives up on the locked file after its short timeouts (not 30 s per write), counts the lost
         // writes and reports degraded; once the lock is released it writes again.
         var writer = ctx.Proxy.Services.GetRequiredService<SqliteWriter>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (writer.Failed < 30)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"failed writes counted: {writer.Failed} of 30");
-            await Task.Delay(100);
-        }
+        await Poll.UntilAsync(() => writer.Failed >= 30, TimeSpan.FromSeconds(60));
+        Assert.True(writer.Failed >= 30, $"failed writes counted: {writer.Failed} of 30");
 
         var readyz = await ctx.Proxy.Http.GetAsync("/readyz");
         Assert.Equal(200, (int)readyz.StatusCode);

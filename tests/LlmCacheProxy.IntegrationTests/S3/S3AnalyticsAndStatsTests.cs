@@ -16,13 +16,24 @@ public sealed class S3AnalyticsAndStatsTests
         await using var ctx = await ProxyTestContext.StartAsync(settings);
 
         using var response = await ctx.Proxy.Http.SendAsync(ChatRequests.Body("count me in the snapshot"));
-        await S3TestHelpers.WaitUntilAsync(
-            async () => (await S3TestHelpers.ListKeysAsync(client, s3.Bucket, "cache-index/global/")).Contains("cache-index/global/statistics.json"),
-            "statistics.json in the bucket");
+        // A snapshot taken before the request was recorded counts nothing: wait for one that counts it.
+        JsonElement snapshot = default;
+        await Poll.AssertEventuallyAsync(async () =>
+        {
+            if (!(await S3TestHelpers.ListKeysAsync(client, s3.Bucket, "cache-index/global/")).Contains("cache-index/global/statistics.json"))
+            {
+                return false;
+            }
 
-        using var doc = JsonDocument.Parse(await S3TestHelpers.ReadAsync(client, s3.Bucket, "cache-index/global/statistics.json"));
-        Assert.True(doc.RootElement.TryGetProperty("requests", out _));
-        Assert.True(doc.RootElement.TryGetProperty("cost_saved", out _));
+            using var doc = JsonDocument.Parse(await S3TestHelpers.ReadAsync(client, s3.Bucket, "cache-index/global/statistics.json"));
+            snapshot = doc.RootElement.Clone();
+            return snapshot.TryGetProperty("requests", out var requests) && requests.GetInt64() > 0;
+        }, "statistics.json in the bucket, counting the request", S3TestHelpers.Patience);
+
+        Assert.True(snapshot.TryGetProperty("requests", out _));
+        Assert.True(snapshot.TryGetProperty("cost_saved", out _));
+        Assert.Equal(1, snapshot.GetProperty("requests").GetInt64());
+        Assert.Equal(1, snapshot.GetProperty("misses").GetInt64());
     }
 
     [Fact]
@@ -39,7 +50,7 @@ public sealed class S3AnalyticsAndStatsTests
 
         await ctx.Proxy.FlushAsync();
         long depth = -1;
-        await S3TestHelpers.WaitUntilAsync(async () =>
+        await Poll.AssertEventuallyAsync(async () =>
         {
             var (_, json) = await ctx.Proxy.SendAsync(HttpMethod.Get, "/admin/stats");
             depth = json.GetProperty("outbox_depth").GetInt64();

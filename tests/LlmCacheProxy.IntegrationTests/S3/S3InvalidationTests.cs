@@ -24,7 +24,7 @@ public sealed class S3InvalidationTests
         var before = DateTimeOffset.UtcNow;
         ctx.Proxy.Services.GetRequiredService<InvalidationEpochs>().Set(InvalidationEpochs.ModelScope("gpt-4o-mini"), before);
 
-        await S3TestHelpers.WaitUntilAsync(async () =>
+        await Poll.AssertEventuallyAsync(async () =>
         {
             var keys = await S3TestHelpers.ListKeysAsync(client, s3.Bucket, "cache-index/global/");
             if (!keys.Contains("cache-index/global/invalidations.json"))
@@ -34,11 +34,12 @@ public sealed class S3InvalidationTests
 
             using var doc = JsonDocument.Parse(await S3TestHelpers.ReadAsync(client, s3.Bucket, "cache-index/global/invalidations.json"));
             return doc.RootElement.GetProperty("epochs").TryGetProperty("model:gpt-4o-mini", out var epoch) && epoch.GetDateTimeOffset() == before;
-        }, "A to write invalidations.json");
+        }, "A to write invalidations.json", S3TestHelpers.Patience);
         var epochsOfB = b.Services.GetRequiredService<InvalidationEpochs>();
-        await S3TestHelpers.WaitUntilAsync(
+        await Poll.AssertEventuallyAsync(
             () => Task.FromResult(epochsOfB.Snapshot.TryGetValue("model:gpt-4o-mini", out var seen) && seen == before),
-            "B to merge the epoch from the bucket");
+            "B to merge the epoch from the bucket",
+            S3TestHelpers.Patience);
         using var afterOnB = await b.Http.SendAsync(ChatRequests.Body("invalidate me"));
 
         Assert.Equal("MISS", afterOnB.Header("X-Cache"));

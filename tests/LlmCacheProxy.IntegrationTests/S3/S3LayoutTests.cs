@@ -20,12 +20,12 @@ public sealed class S3LayoutTests
         using var response = await ctx.Proxy.Http.SendAsync(ChatRequests.Body("layout please", model: "openai/GPT-4o-mini"));
         var answer = await response.Content.ReadAsByteArrayAsync();
         string key = response.Header("X-Cache-Key")!;
-        await S3TestHelpers.WaitUntilAsync(async () =>
+        await Poll.AssertEventuallyAsync(async () =>
         {
             await ctx.Proxy.FlushAsync();
             return S3TestHelpers.OutboxCount(ctx.Proxy) == 0 &&
                 (await S3TestHelpers.ListKeysAsync(client, s3.Bucket)).Contains(S3TestHelpers.PointerKey(key, "team-a/"));
-        }, "the upload");
+        }, "the upload", S3TestHelpers.Patience);
 
         var keys = await S3TestHelpers.ListKeysAsync(client, s3.Bucket);
         var entry = CacheEntrySerializer.Deserialize(await S3TestHelpers.ReadAsync(client, s3.Bucket, keys.Single(k => k.EndsWith(".json") && k.Contains("/llm-cache/") && !k.EndsWith(".metadata.json"))))!;

@@ -15,17 +15,8 @@ public sealed class S3OutageTests
         using var client = s3.CreateClient();
         await using var ctx = await ProxyTestContext.StartAsync(s3.ProxySettings());
 
-        await s3.StopAsync();
-        var keys = new List<string>();
-        foreach (var prompt in Prompts)
-        {
-            using var response = await ctx.Proxy.Http.SendAsync(ChatRequests.Body(prompt));
-            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains("echo: " + prompt, await response.Content.ReadAsStringAsync());
-            keys.Add(response.Header("X-Cache-Key")!);
-        }
+        var keys = await AnswerEveryPromptWhileS3IsDownAsync(s3, ctx);
 
-        await ctx.Proxy.FlushAsync();
         using var ready = await ctx.Proxy.Http.GetAsync("readyz");
         using var readyBody = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
         Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
@@ -46,15 +37,7 @@ public sealed class S3OutageTests
         await using var s3 = await S3rverServer.StartAsync();
         using var client = s3.CreateClient();
         await using var ctx = await ProxyTestContext.StartAsync(s3.ProxySettings());
-        await s3.StopAsync();
-        var keys = new List<string>();
-        foreach (var prompt in Prompts)
-        {
-            using var response = await ctx.Proxy.Http.SendAsync(ChatRequests.Body(prompt));
-            keys.Add(response.Header("X-Cache-Key")!);
-        }
-
-        await ctx.Proxy.FlushAsync();
+        var keys = await AnswerEveryPromptWhileS3IsDownAsync(s3, ctx);
         Assert.Equal(Prompts.Length, S3TestHelpers.OutboxCount(ctx.Proxy));
 
         await ctx.RestartProxyAsync(s3.ProxySettings());
@@ -63,5 +46,22 @@ public sealed class S3OutageTests
 
         await S3TestHelpers.WaitForUploadsAsync(ctx.Proxy, s3, client, [.. keys]);
         Assert.Equal(Prompts.Length * 2, (await S3TestHelpers.ListKeysAsync(client, s3.Bucket, "llm-cache/")).Count);
+    }
+
+    /// <summary>Stops S3, sends every prompt (each must still be answered in full), waits for SQLite; returns the keys.</summary>
+    private static async Task<List<string>> AnswerEveryPromptWhileS3IsDownAsync(S3rverServer s3, ProxyTestContext ctx)
+    {
+        await s3.StopAsync();
+        var keys = new List<string>();
+        foreach (var prompt in Prompts)
+        {
+            using var response = await ctx.Proxy.Http.SendAsync(ChatRequests.Body(prompt));
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("echo: " + prompt, await response.Content.ReadAsStringAsync());
+            keys.Add(response.Header("X-Cache-Key")!);
+        }
+
+        await ctx.Proxy.FlushAsync();
+        return keys;
     }
 }

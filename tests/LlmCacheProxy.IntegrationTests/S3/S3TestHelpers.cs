@@ -49,26 +49,11 @@ internal static class S3TestHelpers
 
     public static string PointerKey(string key, string prefix = "") => $"{prefix}cache-index/by-hash/{key[..2]}/{key}.json";
 
-    /// <summary>Polls until the condition holds; fails the test with <paramref name="what"/> after the patience runs out.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? Patience);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail("Timed out waiting for: " + what);
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
     public static long OutboxCount(ProxyInstance proxy) => proxy.Services.GetRequiredService<S3Outbox>().Count();
 
     /// <summary>Waits until the outbox is empty and every given key's pointer is in the bucket.</summary>
     public static Task WaitForUploadsAsync(ProxyInstance proxy, S3rverServer server, IAmazonS3 client, params string[] keys) =>
-        WaitUntilAsync(async () =>
+        Poll.AssertEventuallyAsync(async () =>
         {
             await proxy.FlushAsync();
             if (OutboxCount(proxy) != 0)
@@ -78,5 +63,5 @@ internal static class S3TestHelpers
 
             var stored = (await ListKeysAsync(client, server.Bucket, "cache-index/by-hash/")).ToHashSet(StringComparer.Ordinal);
             return keys.All(k => stored.Contains(PointerKey(k)));
-        }, "the outbox to drain into the bucket");
+        }, "the outbox to drain into the bucket", Patience);
 }

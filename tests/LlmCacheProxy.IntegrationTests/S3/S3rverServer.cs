@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using Amazon.S3;
+using LlmCacheProxy.IntegrationTests.Infrastructure;
 
 namespace LlmCacheProxy.IntegrationTests.S3;
 
@@ -106,7 +107,7 @@ internal sealed partial class S3rverServer : IAsyncDisposable
 
     private async Task StartAsync(int port)
     {
-        string script = Path.Combine(RepositoryRoot(), "tests", "s3rver", "node_modules", "s3rver", "bin", "s3rver.js");
+        string script = Path.Combine(RepositoryRoot.Path, "tests", "s3rver", "node_modules", "s3rver", "bin", "s3rver.js");
         if (!File.Exists(script))
         {
             throw new InvalidOperationException($"s3rver is not installed ({script} missing): run scripts/test-setup.d/s3rver.sh (scripts/test.sh does).");
@@ -159,19 +160,6 @@ internal sealed partial class S3rverServer : IAsyncDisposable
             await StopAsync();
             throw new InvalidOperationException("s3rver did not report listening within 60 s: " + errors);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LlmCacheProxy.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("LlmCacheProxy.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"S3rver listening on .*:(\d+)")]

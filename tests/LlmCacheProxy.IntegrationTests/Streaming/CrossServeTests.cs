@@ -7,9 +7,6 @@ namespace LlmCacheProxy.IntegrationTests.Streaming;
 /// <summary><c>stream</c> is not in the key: one entry answers stream and non-stream clients alike.</summary>
 public sealed class CrossServeTests
 {
-    private static string Header(System.ClientModel.ClientResult result, string name) =>
-        result.GetRawResponse().Headers.TryGetValue(name, out var value) ? value! : "";
-
     [Fact]
     public async Task JsonEntry_StreamClient_GetsSynthesizedChunks()
     {
@@ -39,8 +36,8 @@ public sealed class CrossServeTests
         var json = await client.CompleteChatAsync([new UserChatMessage("stream first then json")]);
 
         Assert.Equal(1, ctx.Upstream.ChatCalls);
-        Assert.Equal("HIT", Header(json, "X-Cache"));
-        Assert.StartsWith("application/json", Header(json, "Content-Type"), StringComparison.Ordinal);
+        Assert.Equal("HIT", json.Header("X-Cache"));
+        Assert.StartsWith("application/json", json.Header("Content-Type"), StringComparison.Ordinal);
         Assert.Equal(streamed.Text, json.Value.Content[0].Text);
         Assert.Equal(ChatFinishReason.Stop, json.Value.FinishReason);
         Assert.Equal(streamed.Id, json.Value.Id);

@@ -45,11 +45,7 @@ internal static class RawStream
     public static async Task WaitForNoFlightAsync(ProxyTestContext ctx)
     {
         var flights = ctx.Proxy.Services.GetRequiredService<SingleFlight>();
-        for (int i = 0; i < 200 && flights.InFlight > 0; i++)
-        {
-            await Task.Delay(50);
-        }
-
+        await Poll.UntilAsync(() => flights.InFlight == 0, TimeSpan.FromSeconds(10));
         Assert.Equal(0, flights.InFlight);
     }
 }

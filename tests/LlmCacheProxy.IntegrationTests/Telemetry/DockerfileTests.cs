@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LlmCacheProxy.IntegrationTests.Infrastructure;
 
 namespace LlmCacheProxy.IntegrationTests.Telemetry;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LlmCacheProxy.IntegrationTests.Infrastructure;
 
 namespace LlmCacheProxy.IntegrationTests.Telemetry;
 

@@ -1,4 +1,4 @@
-namespace LlmCacheProxy.IntegrationTests.Telemetry;
+namespace LlmCacheProxy.IntegrationTests.Infrastructure;
 
 internal static class RepositoryRoot
 {
