@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using LlmCacheProxy.Proxy;
 
 namespace LlmCacheProxy.Admin;
@@ -6,7 +7,9 @@ namespace LlmCacheProxy.Admin;
 /// <summary>Counts answers since start for <c>GET /admin/stats</c>: hits per tier, misses, bypasses, coalesced.</summary>
 internal sealed class CacheStatsObserver(TimeProvider time) : ICacheObserver
 {
-    private readonly ConcurrentDictionary<string, long> _hits = new(StringComparer.Ordinal);
+    // One box per tier, incremented in place: a hit is a lock-free lookup and an Interlocked add, where
+    // AddOrUpdate would take the dictionary's bucket lock on every hit.
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _hits = new(StringComparer.Ordinal);
     private long _misses;
     private long _bypasses;
     private long _coalesced;
@@ -14,7 +17,8 @@ internal sealed class CacheStatsObserver(TimeProvider time) : ICacheObserver
 
     public DateTimeOffset Since { get; } = time.GetUtcNow();
 
-    public IReadOnlyDictionary<string, long> HitsPerTier => new SortedDictionary<string, long>(_hits, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, long> HitsPerTier =>
+        new SortedDictionary<string, long>(_hits.ToDictionary(p => p.Key, p => Interlocked.Read(ref p.Value.Value)), StringComparer.Ordinal);
 
     public long Misses => Interlocked.Read(ref _misses);
 
@@ -29,7 +33,7 @@ internal sealed class CacheStatsObserver(TimeProvider time) : ICacheObserver
         switch (answer.Outcome)
         {
             case CacheOutcome.Hit:
-                _hits.AddOrUpdate(answer.Tier ?? "unknown", 1, (_, n) => n + 1);
+                Interlocked.Increment(ref _hits.GetOrAdd(answer.Tier ?? "unknown", static _ => new StrongBox<long>()).Value);
                 break;
             case CacheOutcome.Miss:
                 Interlocked.Increment(ref _misses);

@@ -20,6 +20,7 @@ internal sealed class UsageRecorder(
     private readonly CancellationTokenSource _stopping = new();
     private Dictionary<UsageKey, UsageCounters> _pending = [];
     private Task? _loop;
+    private int _stopped;
 
     public void OnAnswered(CacheAnswer answer) => Record(answer, time.GetUtcNow());
 
@@ -40,8 +41,6 @@ internal sealed class UsageRecorder(
     }
 
     /// <summary>Writes everything recorded so far and waits until it is committed.</summary>
-    private int _stopped;
-
     public Task FlushAsync(CancellationToken cancellationToken = default)
     {
         EnqueuePending();

@@ -1,7 +1,7 @@
 namespace LlmCacheProxy.Hosting;
 
 /// <summary>
-/// Work that must reach durable storage on shutdown (usage counters, the S3 outbox). Run by
+/// Work that must reach durable storage on shutdown (the S3 outbox). Run by
 /// <see cref="ShutdownFlushService"/> in <see cref="Order"/> (see <see cref="ShutdownOrder"/>), after Kestrel has drained
 /// the in-flight requests and before the SQLite writer drains, each bounded by its own <see cref="Budget"/>.
 /// </summary>

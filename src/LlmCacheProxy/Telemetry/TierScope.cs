@@ -19,7 +19,10 @@ internal sealed class TierScope : ICacheTierScope
         _duration = duration;
         _tier = tier;
         _operation = operation;
-        _activity = CacheTelemetry.Source.StartActivity($"cache {operation} {tier}", ActivityKind.Internal);
+        // The name is only built when someone listens (StartActivity would return null anyway).
+        _activity = CacheTelemetry.Source.HasListeners()
+            ? CacheTelemetry.Source.StartActivity($"cache {operation} {tier}", ActivityKind.Internal)
+            : null;
         _activity?.SetTag("llmcache.tier", tier);
         _activity?.SetTag("llmcache.op", operation);
     }

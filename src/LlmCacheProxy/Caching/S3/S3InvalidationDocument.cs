@@ -10,13 +10,9 @@ namespace LlmCacheProxy.Caching.S3;
 /// </summary>
 internal static class S3InvalidationDocument
 {
-    public static byte[] Serialize(IReadOnlyDictionary<string, DateTimeOffset> epochs, DateTimeOffset now)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+    public static byte[] Serialize(IReadOnlyDictionary<string, DateTimeOffset> epochs, DateTimeOffset now) =>
+        S3Json.Write(1, indented: true, writer =>
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("format", 1);
             writer.WriteString("updated_at", now.UtcDateTime);
             writer.WriteStartObject("epochs");
             foreach (var (scope, before) in epochs.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -25,35 +21,22 @@ internal static class S3InvalidationDocument
             }
 
             writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
+        });
 
-        return stream.ToArray();
-    }
-
-    public static Dictionary<string, DateTimeOffset>? Deserialize(ReadOnlySpan<byte> utf8)
+    public static Dictionary<string, DateTimeOffset>? Deserialize(ReadOnlySpan<byte> utf8) => S3Json.Read(utf8, root =>
     {
-        try
-        {
-            var reader = new Utf8JsonReader(utf8);
-            using var doc = JsonDocument.ParseValue(ref reader);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object ||
-                !doc.RootElement.TryGetProperty("epochs", out var epochs) || epochs.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            var result = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-            foreach (var property in epochs.EnumerateObject())
-            {
-                result[property.Name] = property.Value.GetDateTimeOffset();
-            }
-
-            return result;
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        if (root.ValueKind != JsonValueKind.Object ||
+            !root.TryGetProperty("epochs", out var epochs) || epochs.ValueKind != JsonValueKind.Object)
         {
             return null;
         }
-    }
+
+        var result = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var property in epochs.EnumerateObject())
+        {
+            result[property.Name] = property.Value.GetDateTimeOffset();
+        }
+
+        return result;
+    });
 }

@@ -20,8 +20,6 @@ internal sealed class S3Layout(string prefix)
     public const string ByHashFolder = "cache-index/by-hash/";
     public const string ByDateFolder = "cache-index/by-date/";
 
-    public string Prefix => prefix;
-
     public string EntriesRoot => prefix + EntriesFolder;
 
     public string ByHashRoot => prefix + ByHashFolder;

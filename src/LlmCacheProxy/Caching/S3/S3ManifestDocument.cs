@@ -14,11 +14,8 @@ internal static class S3ManifestDocument
     public static byte[] Serialize(DateOnly day, IEnumerable<S3ManifestItem> items, DateTimeOffset now)
     {
         var sorted = items.OrderBy(i => i.ObjectKey, StringComparer.Ordinal).ToList();
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return S3Json.Write(1, indented: true, writer =>
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("format", 1);
             writer.WriteString("date", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             writer.WriteString("updated_at", now.UtcDateTime);
             writer.WriteNumber("count", sorted.Count);
@@ -35,33 +32,16 @@ internal static class S3ManifestDocument
             }
 
             writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return stream.ToArray();
+        });
     }
 
-    public static List<S3ManifestItem>? Deserialize(ReadOnlySpan<byte> utf8)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(utf8);
-            using var doc = JsonDocument.ParseValue(ref reader);
-            if (!doc.RootElement.TryGetProperty("entries", out var entries) || entries.ValueKind != JsonValueKind.Array)
-            {
-                return null;
-            }
-
-            return entries.EnumerateArray().Select(e => new S3ManifestItem(
+    public static List<S3ManifestItem>? Deserialize(ReadOnlySpan<byte> utf8) => S3Json.Read(utf8, root =>
+        !root.TryGetProperty("entries", out var entries) || entries.ValueKind != JsonValueKind.Array
+            ? null
+            : entries.EnumerateArray().Select(e => new S3ManifestItem(
                 e.GetProperty("object_key").GetString()!,
                 e.GetProperty("cache_id").GetString() ?? "",
                 e.GetProperty("model").GetString() ?? "",
                 e.GetProperty("size").GetInt64(),
-                e.GetProperty("created_at").GetDateTimeOffset())).ToList();
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
-        {
-            return null;
-        }
-    }
+                e.GetProperty("created_at").GetDateTimeOffset())).ToList());
 }

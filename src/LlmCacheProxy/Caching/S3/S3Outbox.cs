@@ -42,11 +42,18 @@ internal sealed class S3Outbox(SqliteDatabase database, SqliteWriter writer, S3O
         signal.Notify();
     }
 
-    public void Delete(long id) => writer.TryEnqueue(new DeleteRow(id, null, null));
+    public void Delete(long id) => writer.TryEnqueue(new Statement("DELETE FROM s3_outbox WHERE id = $id", ("$id", id)));
 
     /// <summary>Settles an uploaded row and remembers the upload for the day's manifest, in one transaction.</summary>
     public void Uploaded(long id, CacheEntry entry, string objectKey, long size) =>
-        writer.TryEnqueue(new DeleteRow(id, entry, (objectKey, size)));
+        writer.TryEnqueue(new Statement(
+            """
+            DELETE FROM s3_outbox WHERE id = $id;
+            INSERT OR REPLACE INTO s3_uploads (object_key, day, cache_id, model, size, created_at)
+            VALUES ($object_key, $day, $cache_id, $model, $size, $created_at);
+            """,
+            ("$id", id), ("$object_key", objectKey), ("$day", S3ManifestItem.Day(entry.CreatedAt)), ("$cache_id", entry.CacheId),
+            ("$model", entry.Model), ("$size", size), ("$created_at", entry.CreatedAt.ToUnixTimeMilliseconds())));
 
     /// <summary>This instance's uploads of one UTC day (yyyy-MM-dd).</summary>
     public IReadOnlyList<S3ManifestItem> UploadsOf(string day)
@@ -82,14 +89,17 @@ internal sealed class S3Outbox(SqliteDatabase database, SqliteWriter writer, S3O
     }
 
     /// <summary>Forgets uploads of days before <paramref name="day"/> (their manifests are final).</summary>
-    public void ForgetUploadsBefore(string day) => writer.TryEnqueue(new ForgetUploads(day));
+    public void ForgetUploadsBefore(string day) =>
+        writer.TryEnqueue(new Statement("DELETE FROM s3_uploads WHERE day < $day", ("$day", day)));
 
     /// <summary>Puts a failed row back with exponential backoff (2^attempts s, at most 5 min).</summary>
     public void Defer(S3OutboxRow row, string error)
     {
         int attempts = row.Attempts + 1;
         long delayMs = (long)Math.Min(300_000, 1000 * Math.Pow(2, Math.Min(attempts, 20)));
-        writer.TryEnqueue(new DeferRow(row.Id, attempts, time.GetUtcNow().ToUnixTimeMilliseconds() + delayMs, error));
+        writer.TryEnqueue(new Statement(
+            "UPDATE s3_outbox SET attempts = $attempts, next_attempt_at = $next, last_error = $error WHERE id = $id",
+            ("$id", row.Id), ("$attempts", attempts), ("$next", time.GetUtcNow().ToUnixTimeMilliseconds() + delayMs), ("$error", error)));
     }
 
     public Task FlushAsync(CancellationToken cancellationToken) => writer.FlushAsync(cancellationToken);
@@ -100,58 +110,19 @@ internal sealed class S3Outbox(SqliteDatabase database, SqliteWriter writer, S3O
             S3OutboxHook.Insert(connection, transaction, entry, now);
     }
 
-    private sealed class DeleteRow(long id, CacheEntry? entry, (string ObjectKey, long Size)? upload) : ISqliteWrite
+    /// <summary>Fixed SQL with its parameters, run in the writer's batch transaction (several statements run in order).</summary>
+    private sealed class Statement(string sql, params (string Name, object Value)[] parameters) : ISqliteWrite
     {
         public void Execute(SqliteConnection connection, SqliteTransaction transaction)
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "DELETE FROM s3_outbox WHERE id = $id";
-            command.Parameters.AddWithValue("$id", id);
-            command.ExecuteNonQuery();
-            if (entry is null || upload is not { } u)
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
             {
-                return;
+                command.Parameters.AddWithValue(name, value);
             }
 
-            command.Parameters.Clear();
-            command.CommandText = """
-                INSERT OR REPLACE INTO s3_uploads (object_key, day, cache_id, model, size, created_at)
-                VALUES ($object_key, $day, $cache_id, $model, $size, $created_at)
-                """;
-            command.Parameters.AddWithValue("$object_key", u.ObjectKey);
-            command.Parameters.AddWithValue("$day", S3ManifestItem.Day(entry.CreatedAt));
-            command.Parameters.AddWithValue("$cache_id", entry.CacheId);
-            command.Parameters.AddWithValue("$model", entry.Model);
-            command.Parameters.AddWithValue("$size", u.Size);
-            command.Parameters.AddWithValue("$created_at", entry.CreatedAt.ToUnixTimeMilliseconds());
-            command.ExecuteNonQuery();
-        }
-    }
-
-    private sealed class ForgetUploads(string day) : ISqliteWrite
-    {
-        public void Execute(SqliteConnection connection, SqliteTransaction transaction)
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "DELETE FROM s3_uploads WHERE day < $day";
-            command.Parameters.AddWithValue("$day", day);
-            command.ExecuteNonQuery();
-        }
-    }
-
-    private sealed class DeferRow(long id, int attempts, long nextAttemptAt, string error) : ISqliteWrite
-    {
-        public void Execute(SqliteConnection connection, SqliteTransaction transaction)
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "UPDATE s3_outbox SET attempts = $attempts, next_attempt_at = $next, last_error = $error WHERE id = $id";
-            command.Parameters.AddWithValue("$id", id);
-            command.Parameters.AddWithValue("$attempts", attempts);
-            command.Parameters.AddWithValue("$next", nextAttemptAt);
-            command.Parameters.AddWithValue("$error", error);
             command.ExecuteNonQuery();
         }
     }

@@ -42,49 +42,30 @@ internal sealed record S3Pointer(
     private bool Kills(IReadOnlyDictionary<string, DateTimeOffset> epochs, string scope) =>
         epochs.TryGetValue(scope, out var before) && CreatedAt <= before;
 
-    public byte[] Serialize()
+    public byte[] Serialize() => S3Json.Write(FormatVersion, indented: false, writer =>
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        writer.WriteString("cache_key", CacheKey);
+        writer.WriteString("cache_id", CacheId);
+        writer.WriteString("object_key", ObjectKey);
+        writer.WriteString("metadata_key", MetadataKey);
+        writer.WriteString("model", Model);
+        writer.WriteString("namespace", Namespace);
+        writer.WriteString("created_at", CreatedAt.UtcDateTime);
+        if (ExpiresAt is { } expires)
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("format", FormatVersion);
-            writer.WriteString("cache_key", CacheKey);
-            writer.WriteString("cache_id", CacheId);
-            writer.WriteString("object_key", ObjectKey);
-            writer.WriteString("metadata_key", MetadataKey);
-            writer.WriteString("model", Model);
-            writer.WriteString("namespace", Namespace);
-            writer.WriteString("created_at", CreatedAt.UtcDateTime);
-            if (ExpiresAt is { } expires)
-            {
-                writer.WriteString("expires_at", expires.UtcDateTime);
-            }
-            else
-            {
-                writer.WriteNull("expires_at");
-            }
-
-            writer.WriteEndObject();
+            writer.WriteString("expires_at", expires.UtcDateTime);
         }
-
-        return stream.ToArray();
-    }
-
-    public static S3Pointer? Deserialize(ReadOnlySpan<byte> utf8)
-    {
-        try
+        else
         {
-            var reader = new Utf8JsonReader(utf8);
-            using var doc = JsonDocument.ParseValue(ref reader);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object ||
-                !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.Number || format.GetInt32() != FormatVersion)
-            {
-                return null;
-            }
+            writer.WriteNull("expires_at");
+        }
+    });
 
-            return new S3Pointer(
+    public static S3Pointer? Deserialize(ReadOnlySpan<byte> utf8) => S3Json.Read(utf8, root =>
+        root.ValueKind != JsonValueKind.Object ||
+        !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.Number || format.GetInt32() != FormatVersion
+            ? null
+            : new S3Pointer(
                 root.GetProperty("cache_key").GetString()!,
                 root.GetProperty("cache_id").GetString()!,
                 root.GetProperty("object_key").GetString()!,
@@ -92,11 +73,5 @@ internal sealed record S3Pointer(
                 root.GetProperty("model").GetString()!,
                 root.GetProperty("namespace").GetString() ?? "",
                 root.GetProperty("created_at").GetDateTimeOffset(),
-                root.TryGetProperty("expires_at", out var exp) && exp.ValueKind == JsonValueKind.String ? exp.GetDateTimeOffset() : null);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException or ArgumentException)
-        {
-            return null;
-        }
-    }
+                root.TryGetProperty("expires_at", out var exp) && exp.ValueKind == JsonValueKind.String ? exp.GetDateTimeOffset() : null));
 }

@@ -12,8 +12,6 @@ namespace LlmCacheProxy.Caching.S3;
 /// </summary>
 internal sealed class S3Store(IAmazonS3 client, S3Options options, S3Resilience resilience)
 {
-    public string Bucket => options.Bucket;
-
     public async Task<byte[]?> GetAsync(string key, ResiliencePipeline pipeline, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var result = await GetIfChangedAsync(key, null, pipeline, timeout, cancellationToken).ConfigureAwait(false);

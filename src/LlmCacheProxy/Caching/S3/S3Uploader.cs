@@ -21,10 +21,6 @@ internal sealed class S3Uploader(
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     private readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.WriteTimeoutSeconds);
-    private long _uploaded;
-
-    /// <summary>Entries S3 accepted since start.</summary>
-    public long Uploaded => Interlocked.Read(ref _uploaded);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -85,7 +81,6 @@ internal sealed class S3Uploader(
         {
             await UploadAsync(entry, row.Body, cancellationToken).ConfigureAwait(false);
             outbox.Uploaded(row.Id, entry, layout.Entry(entry), row.Body.LongLength);
-            Interlocked.Increment(ref _uploaded);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
