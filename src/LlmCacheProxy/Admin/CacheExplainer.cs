@@ -78,7 +78,9 @@ internal sealed class CacheExplainer(
             return new TierExplanation(tier.Name, "key_mismatch", entry.CreatedAt, entry.ExpiresAt, null);
         }
 
-        var killedBy = epochs.FindKillingScope(entry) is { } scope ? new EpochInfo(scope, epochs.Snapshot[scope]) : null;
+        var killedBy = epochs.FindKillingEpoch(entry.Model, entry.Namespace, entry.CreatedAt) is { } epoch
+            ? new EpochInfo(epoch.Scope, epoch.Before)
+            : null;
         string status = killedBy is not null ? "invalidated" : entry.IsExpired(now) ? "expired" : "live";
         return new TierExplanation(tier.Name, status, entry.CreatedAt, entry.ExpiresAt, killedBy);
     }

@@ -112,7 +112,7 @@ internal sealed class EntryIndex(SqliteDatabase database, InvalidationEpochs epo
         string ns = reader.GetString(3);
         var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4));
         DateTimeOffset? expiresAt = reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5));
-        var killedBy = EpochLookup.Find(epochs.Snapshot, model, ns, createdAt);
+        var killedBy = epochs.FindKillingEpoch(model, ns, createdAt) is { } epoch ? new EpochInfo(epoch.Scope, epoch.Before) : null;
         string status = killedBy is not null ? "invalidated" : expiresAt <= now ? "expired" : "live";
         return new EntryMetadata(
             reader.GetString(0), reader.GetString(1), model, ns, createdAt, expiresAt, reader.GetInt64(6),

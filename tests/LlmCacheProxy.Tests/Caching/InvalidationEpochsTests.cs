@@ -47,4 +47,18 @@ public sealed class InvalidationEpochsTests
         Assert.Equal(["model:b"], changed.Keys);
         Assert.Equal(2, changes.Count);
     }
+
+    [Fact]
+    public void FindKillingEpoch_SeveralCover_AllThenModelThenNamespaceWithTheirTimes()
+    {
+        var epochs = new InvalidationEpochs();
+        epochs.Set(InvalidationEpochs.NamespaceScope("x"), T0);
+        epochs.Set(InvalidationEpochs.ModelScope("gpt-4o"), T0.AddHours(-1));
+
+        Assert.Equal(("model:gpt-4o", T0.AddHours(-1)), epochs.FindKillingEpoch("gpt-4o", "x", T0.AddHours(-2)));
+        Assert.Equal(("ns:x", T0), epochs.FindKillingEpoch("gpt-4o", "x", T0.AddMinutes(-1)));
+        Assert.Null(epochs.FindKillingEpoch("x", "other", T0.AddHours(-2))); // a model named like the namespace
+        epochs.Set(InvalidationEpochs.AllScope, T0.AddHours(-3));
+        Assert.Equal(("*", T0.AddHours(-3)), epochs.FindKillingEpoch("gpt-4o", "x", T0.AddHours(-4)));
+    }
 }

@@ -33,14 +33,8 @@ internal sealed record S3Pointer(
             return true;
         }
 
-        var snapshot = epochs.Snapshot;
-        return Kills(snapshot, InvalidationEpochs.AllScope) ||
-               Kills(snapshot, InvalidationEpochs.ModelScope(Model)) ||
-               Kills(snapshot, InvalidationEpochs.NamespaceScope(Namespace));
+        return epochs.FindKillingEpoch(Model, Namespace, CreatedAt) is not null;
     }
-
-    private bool Kills(IReadOnlyDictionary<string, DateTimeOffset> epochs, string scope) =>
-        epochs.TryGetValue(scope, out var before) && CreatedAt <= before;
 
     public byte[] Serialize() => S3Json.Write(FormatVersion, indented: false, writer =>
     {
