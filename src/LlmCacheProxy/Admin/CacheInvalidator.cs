@@ -24,11 +24,10 @@ internal sealed class CacheInvalidator(
         await writer.FlushAsync(cancellationToken);
         if (plan.Epoch is { } epoch)
         {
-            var (model, ns) = ScopeFilter(epoch.Scope);
             // Entries already dead under the same scope (or under *) do not count again.
             var snapshot = epochs.Snapshot;
             DateTimeOffset? after = Later(snapshot.GetValueOrDefault(epoch.Scope), snapshot.GetValueOrDefault(InvalidationEpochs.AllScope));
-            long dead = index.CountUnexpired(model, ns, epoch.Before, after);
+            long dead = index.CountUnexpired(plan.Model, plan.Namespace, epoch.Before, after);
             if (!plan.DryRun)
             {
                 epochs.Set(epoch.Scope, epoch.Before);
@@ -71,11 +70,6 @@ internal sealed class CacheInvalidator(
 
     private async Task<bool> InMemoryAsync(string key, CancellationToken cancellationToken) =>
         services.GetService<MemoryTier>() is { } memory && await memory.GetAsync(key, cancellationToken) is not null;
-
-    private static (string? Model, string? Namespace) ScopeFilter(string scope) =>
-        scope.StartsWith("model:", StringComparison.Ordinal) ? (scope["model:".Length..], null)
-        : scope.StartsWith("ns:", StringComparison.Ordinal) ? (null, scope["ns:".Length..])
-        : (null, null);
 
     private static DateTimeOffset? Later(DateTimeOffset a, DateTimeOffset b)
     {

@@ -15,6 +15,12 @@ internal sealed partial record InvalidationPlan(EpochInfo? Epoch, string? Key, s
 {
     public const int MaxPatternLength = 256;
 
+    /// <summary>The normalized model an epoch covers (scope <c>model:</c>), else null.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>The namespace an epoch covers (scope <c>ns:</c>), else null.</summary>
+    public string? Namespace { get; init; }
+
     public static bool TryCreate(
         InvalidateRequest request, CacheKeyBuilder keys, DateTimeOffset now,
         out InvalidationPlan? plan, out string field, out string error)
@@ -101,10 +107,16 @@ internal sealed partial record InvalidationPlan(EpochInfo? Epoch, string? Key, s
             }
         }
 
-        string scope = hasModel ? InvalidationEpochs.ModelScope(keys.NormalizeModel(request.Model!))
-            : hasNs ? InvalidationEpochs.NamespaceScope(request.Namespace!)
+        string? model = hasModel ? keys.NormalizeModel(request.Model!) : null;
+        string? ns = hasModel ? null : request.Namespace;
+        string scope = model is not null ? InvalidationEpochs.ModelScope(model)
+            : ns is not null ? InvalidationEpochs.NamespaceScope(ns)
             : InvalidationEpochs.AllScope;
-        plan = new InvalidationPlan(new EpochInfo(scope, EpochInfo.EndOfMillisecond(before)), null, null, request.DryRun);
+        plan = new InvalidationPlan(new EpochInfo(scope, EpochInfo.EndOfMillisecond(before)), null, null, request.DryRun)
+        {
+            Model = model,
+            Namespace = ns,
+        };
         return true;
     }
 
