@@ -9,11 +9,8 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, from the project files only, so the layer is reused until a dependency changes.
 COPY nuget.config Directory.Build.props Directory.Packages.props ./
-COPY scripts/restore-feed.sh scripts/
 COPY src/LlmCacheProxy/LlmCacheProxy.csproj src/LlmCacheProxy/
-# The local feed only matters on mirrors without System.IO.Hashing; on nuget.org it is unused (and may stay empty).
-RUN mkdir -p .packages/local && (bash scripts/restore-feed.sh || true) \
-    && dotnet restore src/LlmCacheProxy/LlmCacheProxy.csproj
+RUN dotnet restore src/LlmCacheProxy/LlmCacheProxy.csproj
 COPY config/ config/
 COPY src/ src/
 RUN dotnet publish src/LlmCacheProxy/LlmCacheProxy.csproj -c Release -o /app --no-restore -p:UseAppHost=false

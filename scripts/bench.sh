@@ -18,7 +18,6 @@ soak_duration="${SOAK_DURATION:-60s}"
 base_port="${BENCH_PORT_BASE:-19300}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-"$root/scripts/restore-feed.sh" >/dev/null
 
 if [[ "$mode" == "--micro" ]]; then
   shift || true

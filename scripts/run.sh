@@ -5,6 +5,5 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-"$root/scripts/restore-feed.sh" >/dev/null
 dotnet build src/LlmCacheProxy/LlmCacheProxy.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 exec dotnet "$root/src/LlmCacheProxy/bin/Release/net10.0/LlmCacheProxy.dll" "$@"

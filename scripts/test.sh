@@ -5,7 +5,6 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-"$root/scripts/restore-feed.sh"
 for setup in "$root"/scripts/test-setup.d/*.sh; do
   [[ -e "$setup" ]] && bash "$setup"
 done

@@ -16,7 +16,6 @@ harness_cleanup() {
 
 # Release builds of the proxy and the fake upstream (and any extra projects); sets $proxy_dll and $fake_dll.
 build_release() { # extra-project...
-  "$root/scripts/restore-feed.sh" >/dev/null
   local project
   for project in src/LlmCacheProxy/LlmCacheProxy.csproj tests/FakeUpstream/FakeUpstream.csproj "$@"; do
     dotnet build "$root/$project" -c Release -nologo -v quiet -clp:ErrorsOnly >&2

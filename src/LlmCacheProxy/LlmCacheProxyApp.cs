@@ -39,6 +39,7 @@ internal static class LlmCacheProxyApp
         // Every configuration error at once, before a component reads an option and throws on the first alone.
         app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         app.MapHealthEndpoints();
+        app.MapMetrics();
         app.MapAdminApi();
         app.MapDashboard();
         app.MapReverseProxy(pipeline => pipeline.UseClientKeys().UseLlmCache());

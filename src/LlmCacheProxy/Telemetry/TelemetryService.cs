@@ -3,17 +3,23 @@ using LlmCacheProxy.Caching;
 namespace LlmCacheProxy.Telemetry;
 
 /// <summary>
-/// Starts telemetry before the server takes requests: builds the exporters, registers the gauges and counts tier
-/// errors. It stops nothing: the providers are disposed with the container, after everything else has stopped.
+/// Starts telemetry before the server takes requests: registers the gauges, counts tier errors and says where
+/// telemetry goes. The OpenTelemetry providers belong to the host, which flushes them when it stops.
 /// </summary>
-internal sealed class TelemetryService(TelemetryProviders providers, CacheGauges gauges, TieredCache cache, CacheTelemetry telemetry)
+internal sealed class TelemetryService(
+    CacheGauges gauges, TieredCache cache, CacheTelemetry telemetry,
+    Microsoft.Extensions.Options.IOptions<TelemetryOptions> options, ILogger<TelemetryService> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = providers;
         _ = gauges;
         cache.TierError += OnTierError;
+        if (options.Value.Enabled)
+        {
+            TelemetryLog.ExportEnabled(logger, options.Value.Endpoint, string.IsNullOrEmpty(options.Value.Protocol) ? "grpc" : options.Value.Protocol);
+        }
+
         return Task.CompletedTask;
     }
 

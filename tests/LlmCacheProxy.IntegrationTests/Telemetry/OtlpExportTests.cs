@@ -58,7 +58,15 @@ public sealed class OtlpExportTests
         using var request = ChatRequests.Post(ChatRequests.Body("trace me", "otlp-traces"));
         request.Headers.Add("traceparent", $"00-{traceId}-{CallerSpanId}-01");
 
-        using var response = await ctx.Proxy.Http.SendAsync(request);
+        // The proxy's HttpClient instrumentation listens process-wide: the test's own client would open a span and
+        // replace this traceparent, so instrumentation is suppressed for the caller's send.
+        HttpResponseMessage response;
+        using (OpenTelemetry.SuppressInstrumentationScope.Begin())
+        {
+            response = await ctx.Proxy.Http.SendAsync(request);
+        }
+
+        using var _ = response;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         List<OtlpSpan> Mine() => receiver.Spans().Where(s => s.TraceId == traceId).ToList();

@@ -236,25 +236,26 @@ internal sealed class SqliteWriter : IHostedService, IAsyncDisposable
     }
 
     /// <summary>
-    /// After an I/O error (read-only or full disk) SQLite has often rolled the transaction back itself; the
-    /// wrapper's ROLLBACK then throws "no transaction is active" without forgetting its transaction, so every later
-    /// BEGIN on the connection fails ("nested transactions") and closing it throws. Opening a transaction again at
-    /// the SQLite level lets the wrapper's rollback complete and leaves the connection usable.
+    /// After an I/O error (read-only or full disk) SQLite has often rolled the transaction back itself, and the
+    /// wrapper then sends no ROLLBACK of its own. Whatever either did, the connection must leave here with no
+    /// transaction open at the SQLite level: one left open makes every later BEGIN fail ("nested transactions")
+    /// until restart.
     /// </summary>
     private static void Abandon(SqliteConnection connection, SqliteTransaction transaction)
     {
         try
         {
-            if (SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) != 0)
-            {
-                SQLitePCL.raw.sqlite3_exec(connection.Handle, "BEGIN");
-            }
-
             transaction.Rollback();
         }
-        catch (SqliteException)
+        catch (Exception e) when (e is SqliteException or InvalidOperationException)
         {
-            // Nothing more to undo; the original error is what gets counted.
+            // Nothing more to undo through the wrapper; the original error is what gets counted.
+        }
+
+        transaction.Dispose();
+        if (connection.Handle is { } handle && SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0)
+        {
+            SQLitePCL.raw.sqlite3_exec(handle, "ROLLBACK");
         }
     }
 
