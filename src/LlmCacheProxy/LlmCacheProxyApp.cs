@@ -29,7 +29,7 @@ internal static class LlmCacheProxyApp
 
         builder.AddTelemetry();
         builder.Services.AddCaching(builder.Configuration);
-        builder.Services.AddGracefulShutdown(builder.Configuration);
+        builder.Services.AddLifecycle(builder.Configuration);
         builder.Services.AddCacheProxy(builder.Configuration);
         builder.Services.AddAdminApi();
         builder.Services.AddPricing();

@@ -3,14 +3,14 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using LlmCacheProxy.Caching;
-using LlmCacheProxy.Caching.Sqlite;
+using LlmCacheProxy.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace LlmCacheProxy.Benchmarks;
 
 /// <summary>
 /// <c>scripts/bench.sh --scale</c>, step one: fills a SQLite file with N entries through the proxy's own schema
-/// (<see cref="EntriesSchema"/>) and serializer (~1.5 KB documents, 10 models), then times the SQLite tier's
+/// (<see cref="StorageSchema"/>) and serializer (~1.5 KB documents, 10 models), then times the SQLite tier's
 /// point lookup (the same statement and deserialization) on random keys. The script then starts the proxy on
 /// the file to time HTTP hits and invalidations.
 /// </summary>
@@ -43,7 +43,10 @@ internal static class ScaleBenchmark
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-        Execute(connection, new EntriesSchema().Ddl);
+        foreach (string migration in StorageSchema.Migrations)
+        {
+            Execute(connection, migration);
+        }
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         string filler = string.Concat(Enumerable.Repeat("lorem ipsum dolor sit amet ", 12));
         for (int start = 0; start < count; start += Batch)

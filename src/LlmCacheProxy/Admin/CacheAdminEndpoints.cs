@@ -88,7 +88,7 @@ internal sealed class CacheAdminEndpoints : IAdminEndpoints
             {
                 if (await tier.GetAsync(key, cancellationToken) is { } entry && entry.CacheKey == key)
                 {
-                    // The stored document itself: the same bytes in every tier (DESIGN.md section 3).
+                    // The stored document itself: the same bytes in every tier.
                     return TypedResults.Content(System.Text.Encoding.UTF8.GetString(CacheEntrySerializer.Serialize(entry)), "application/json");
                 }
             }

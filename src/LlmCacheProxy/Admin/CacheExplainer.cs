@@ -1,46 +1,45 @@
 using System.Text.Json;
 using LlmCacheProxy.Caching;
-using LlmCacheProxy.Keys;
+using LlmCacheProxy.Endpoints;
 using LlmCacheProxy.Proxy;
-using Microsoft.Extensions.Options;
 
 namespace LlmCacheProxy.Admin;
 
 /// <summary>
-/// Answers "why was this a miss?": builds the key the cache step would build for this body and caller, then
-/// asks every tier directly (no promotion, no hit counted) and says what each holds and why it is dead.
+/// Answers "why was this a miss?": builds the key the cache step would build for this body, caller and route, asks
+/// the same <see cref="CachePolicy.Decide"/> the step asks, then every tier directly (no promotion, no hit counted)
+/// and says what each holds and why it is dead.
 /// </summary>
 internal sealed class CacheExplainer(
-    CacheKeyBuilder keys,
     PartitionResolver partitions,
+    CachePolicy policy,
     TieredCache cache,
     InvalidationEpochs epochs,
-    IOptions<CacheOptions> options,
     TimeProvider time)
 {
     public async Task<ExplainResult> ExplainAsync(
-        byte[] body, string route, string? clientAuthorization, CacheControl controls, CancellationToken cancellationToken)
+        ICacheableEndpoint endpoint, byte[] body, string route, string? clientAuthorization, CacheControl controls,
+        CancellationToken cancellationToken)
     {
         string ns = controls.Namespace;
         string? partition = partitions.Resolve(clientAuthorization);
-        if (partition is null)
+        string? scoped = partition is null ? null : controls.ScopePartition(partition);
+        var key = scoped is not null && endpoint.TryBuildKey(body, route, scoped, out var built) ? built : null;
+        var decision = policy.Decide(partition, key, endpoint.NotCacheable.Reason, controls);
+        switch (decision.BypassReason)
         {
-            return NotCacheable(ns, "no_credentials",
-                "Passthrough mode and no X-Client-Authorization: a caller without a key never uses the cache.");
+            case CacheDecision.NoCredentials:
+                return NotCacheable(ns, decision.BypassReason,
+                    "Passthrough mode and no X-Client-Authorization: a caller without a key never uses the cache.");
+            case { } reason when key is null:
+                return NotCacheable(ns, reason, endpoint.NotCacheable.Detail);
         }
 
-        string scoped = controls.ScopePartition(partition);
-        if (!keys.TryBuild(body, route, scoped, out var key))
+        using var canonical = JsonDocument.Parse(key!.CanonicalJson);
+        if (decision.BypassReason is { } bypass)
         {
-            return NotCacheable(ns, "not_a_chat_request",
-                "The body is not a chat request the key builder accepts (valid JSON object with model and messages); it is forwarded as BYPASS.");
-        }
-
-        using var canonical = JsonDocument.Parse(key.CanonicalJson);
-        if (key.Temperature > options.Value.MaxTemperature)
-        {
-            return new ExplainResult(false, false, "temperature_above_max",
-                $"temperature {key.Temperature} is above Cache:MaxTemperature ({options.Value.MaxTemperature}): forwarded as BYPASS, never stored.",
+            return new ExplainResult(false, false, bypass,
+                $"temperature {key.Temperature} is above Cache:MaxTemperature ({policy.MaxTemperature}): forwarded as BYPASS, never stored.",
                 key.Hash, key.CacheId, key.Model, ns, scoped, canonical.RootElement.Clone(), []);
         }
 
@@ -51,8 +50,8 @@ internal sealed class CacheExplainer(
             tiers.Add(await ExplainTierAsync(tier, key.Hash, now, cancellationToken));
         }
 
-        var (reason, detail) = Summarize(tiers);
-        return new ExplainResult(true, reason == "live", reason, detail, key.Hash, key.CacheId, key.Model, ns, scoped,
+        var (summary, detail) = Summarize(tiers);
+        return new ExplainResult(true, summary == "live", summary, detail, key.Hash, key.CacheId, key.Model, ns, scoped,
             canonical.RootElement.Clone(), tiers);
     }
 

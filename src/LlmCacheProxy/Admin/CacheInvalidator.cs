@@ -1,12 +1,11 @@
 using LlmCacheProxy.Caching;
-using LlmCacheProxy.Caching.Memory;
-using LlmCacheProxy.Caching.Sqlite;
+using LlmCacheProxy.Storage;
 
 namespace LlmCacheProxy.Admin;
 
 /// <summary>
 /// Carries out invalidations. Epochs are one write whatever the cache holds (every tier honours them on read,
-/// <see cref="InvalidationStore"/> persists them, the S3 feature propagates them); key and pattern deletes go
+/// <see cref="EpochPersistence"/> keeps them, the S3 feature propagates them); key and pattern deletes go
 /// to every tier. Counts come from the SQLite index after the writer has flushed what it holds.
 /// </summary>
 internal sealed class CacheInvalidator(
@@ -14,9 +13,7 @@ internal sealed class CacheInvalidator(
     InvalidationEpochs epochs,
     EntryIndex index,
     SqliteWriter writer,
-    SqliteDatabase database,
     TimeProvider time,
-    IServiceProvider services,
     ILogger<CacheInvalidator> logger)
 {
     public async Task<InvalidateResult> InvalidateAsync(InvalidationPlan plan, CancellationToken cancellationToken)
@@ -54,22 +51,22 @@ internal sealed class CacheInvalidator(
         return new InvalidateResult(plan.DryRun, keys.Count, null, plan.Key is null ? "pattern" : "key");
     }
 
-    /// <summary>Everything dies: epoch <c>*</c> = now, the memory tier is emptied, SQLite rows are deleted by the writer.</summary>
+    /// <summary>Everything dies: epoch <c>*</c> = now, and every tier drops what it holds (SQLite rows through the writer).</summary>
     public async Task<InvalidateResult> ClearAsync(CancellationToken cancellationToken)
     {
         await writer.FlushAsync(cancellationToken);
         var now = EpochInfo.EndOfMillisecond(time.GetUtcNow());
         long dead = index.CountUnexpired(null, null, now, epochs.Snapshot.TryGetValue(InvalidationEpochs.AllScope, out var all) ? all : null);
         epochs.Set(InvalidationEpochs.AllScope, now);
-        services.GetService<MemoryTier>()?.Clear();
-        // The epoch already makes every row dead; deleting them frees the disk without holding the request.
-        writer.TryEnqueue(new DeleteCreatedBefore(now.ToUnixTimeMilliseconds(), database));
+        // The epoch already makes every entry dead; the tiers free their space without holding the request.
+        await cache.ClearAsync(now, cancellationToken);
         AdminLog.Cleared(logger, now, dead);
         return new InvalidateResult(false, dead, new EpochInfo(InvalidationEpochs.AllScope, now), "clear");
     }
 
+    /// <summary>A key the SQLite index lacks may still be in the memory tier (SQLite tier off, or not yet written).</summary>
     private async Task<bool> InMemoryAsync(string key, CancellationToken cancellationToken) =>
-        services.GetService<MemoryTier>() is { } memory && await memory.GetAsync(key, cancellationToken) is not null;
+        cache.Tier(CacheTierNames.Memory) is { } memory && await memory.GetAsync(key, cancellationToken) is not null;
 
     private static DateTimeOffset? Later(DateTimeOffset a, DateTimeOffset b)
     {

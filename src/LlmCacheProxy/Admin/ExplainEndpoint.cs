@@ -1,3 +1,4 @@
+using LlmCacheProxy.Endpoints;
 using LlmCacheProxy.Proxy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -5,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace LlmCacheProxy.Admin;
 
 /// <summary>
-/// <c>POST /admin/cache/explain</c>: the body is the chat request; the caller's credential comes in
+/// <c>POST /admin/cache/explain?route=/v1/...</c>: the body is the request as the client would send it to that route (chat
+/// completions by default); the caller's credential comes in
 /// <c>X-Client-Authorization</c> (Authorization carries the admin token) and is only hashed, never echoed.
 /// </summary>
 internal sealed class ExplainEndpoint : IAdminEndpoints
@@ -16,11 +18,13 @@ internal sealed class ExplainEndpoint : IAdminEndpoints
     public void Map(RouteGroupBuilder admin) => admin.MapPost("/cache/explain", ExplainAsync);
 
     private static async Task<Results<JsonHttpResult<ExplainResult>, ValidationProblem>> ExplainAsync(
-        HttpRequest request, string? route, CacheExplainer explainer, IOptions<ProxyOptions> proxy, CancellationToken cancellationToken)
+        HttpRequest request, string? route, CacheExplainer explainer, EndpointRegistry endpoints, IOptions<ProxyOptions> proxy,
+        CancellationToken cancellationToken)
     {
-        if (route is not null && !(route.StartsWith('/') && route.EndsWith("/chat/completions", StringComparison.OrdinalIgnoreCase)))
+        route ??= DefaultRoute;
+        if (!route.StartsWith('/') || endpoints.Find(route) is not { } endpoint)
         {
-            return AdminJson.Invalid("route", "route must be a chat completions path such as /v1/chat/completions.");
+            return AdminJson.Invalid("route", "route must be the path of a cacheable endpoint such as /v1/chat/completions.");
         }
 
         if (!CacheControl.TryParse(request.Headers, out var controls, out string error))
@@ -36,6 +40,6 @@ internal sealed class ExplainEndpoint : IAdminEndpoints
         }
 
         string? client = request.Headers.TryGetValue(ClientAuthorizationHeader, out var values) ? values.ToString() : null;
-        return AdminJson.Ok(await explainer.ExplainAsync(body, route ?? DefaultRoute, client, controls, cancellationToken));
+        return AdminJson.Ok(await explainer.ExplainAsync(endpoint, body, route, client, controls, cancellationToken));
     }
 }

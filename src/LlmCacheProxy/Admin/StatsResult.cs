@@ -1,3 +1,5 @@
+using LlmCacheProxy.Caching;
+
 namespace LlmCacheProxy.Admin;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using LlmCacheProxy.Storage;
 using System.Globalization;
 using System.Text;
 

@@ -1,27 +1,25 @@
+using LlmCacheProxy.Caching.S3;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LlmCacheProxy.Analytics;
 
-/// <summary>Every <see cref="AnalyticsOptions.SnapshotIntervalSeconds"/>, hands the statistics to each publisher.</summary>
+/// <summary>
+/// With S3 on, every <see cref="AnalyticsOptions.SnapshotIntervalSeconds"/> writes the analytics of the last 7 days (by
+/// day) to <c>cache-index/global/statistics.json</c> in the shared bucket. Started by the lifecycle when S3 is on.
+/// </summary>
 internal sealed class StatisticsSnapshotService(
-    IEnumerable<IStatisticsPublisher> publishers,
+    S3Store store,
+    S3Layout layout,
+    S3Resilience resilience,
+    S3Options s3,
     AnalyticsQuery query,
     IOptions<AnalyticsOptions> options,
     TimeProvider time,
     ILogger<StatisticsSnapshotService> logger) : BackgroundService
 {
-    private readonly IStatisticsPublisher[] _publishers = publishers.ToArray();
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_publishers.Length == 0)
-        {
-            return;
-        }
-
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.SnapshotIntervalSeconds), time);
         try
         {
@@ -49,16 +47,14 @@ internal sealed class StatisticsSnapshotService(
             return;
         }
 
-        foreach (var publisher in _publishers)
+        try
         {
-            try
-            {
-                await publisher.PublishAsync(json, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                AnalyticsLog.SnapshotFailed(logger, publisher.GetType().Name, e);
-            }
+            await store.PutAsync(layout.Statistics, json, ifMatch: null, resilience.Background,
+                TimeSpan.FromSeconds(s3.WriteTimeoutSeconds), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            AnalyticsLog.SnapshotFailed(logger, "s3", e);
         }
     }
 }

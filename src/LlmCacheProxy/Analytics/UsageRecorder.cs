@@ -1,20 +1,19 @@
-using LlmCacheProxy.Caching.Sqlite;
 using LlmCacheProxy.Proxy;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using LlmCacheProxy.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LlmCacheProxy.Analytics;
 
 /// <summary>
 /// Adds every answered request to in-memory counters per (hour, model, namespace) and hands them to the
-/// SQLite writer every <see cref="AnalyticsOptions.FlushIntervalMs"/>: the request path only takes a short lock.
+/// SQLite writer every <see cref="AnalyticsOptions.FlushIntervalMs"/>: the request path only takes a short lock. The
+/// lifecycle starts it, and stops it before the writer, so its last counts are committed on shutdown.
 /// A hit (or a coalesced answer carrying an entry) saves the entry's cost, tokens and upstream latency less the
 /// time the hit took; a miss adds the upstream cost. A stored answer without a known cost counts as unknown.
 /// </summary>
 internal sealed class UsageRecorder(
-    SqliteWriter writer, IOptions<AnalyticsOptions> options, TimeProvider time, ILogger<UsageRecorder> logger)
-    : ICacheObserver, IHostedService, IDisposable
+    UsageStore store, SqliteWriter writer, IOptions<AnalyticsOptions> options, TimeProvider time, ILogger<UsageRecorder> logger)
+    : ICacheObserver, IDisposable
 {
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -47,11 +46,7 @@ internal sealed class UsageRecorder(
         return writer.FlushAsync(cancellationToken);
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _loop = Task.Run(RunAsync, CancellationToken.None);
-        return Task.CompletedTask;
-    }
+    public void Start() => _loop ??= Task.Run(RunAsync, CancellationToken.None);
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -66,7 +61,7 @@ internal sealed class UsageRecorder(
             await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        // Stopped before the writer (registered later), so this last batch is still committed on shutdown.
+        // Stopped before the writer, so this last batch is still committed on shutdown.
         EnqueuePending();
     }
 
@@ -160,7 +155,7 @@ internal sealed class UsageRecorder(
             _pending = [];
         }
 
-        if (!writer.TryEnqueue(new UsageUpsert(batch)))
+        if (!store.Add(batch))
         {
             AnalyticsLog.UsageDropped(logger, batch.Count);
         }

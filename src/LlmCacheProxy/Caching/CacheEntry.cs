@@ -1,7 +1,7 @@
 namespace LlmCacheProxy.Caching;
 
 /// <summary>
-/// One cached answer, the same document in every tier (DESIGN.md section 3).
+/// One cached answer, the same document in every tier.
 /// Hit counts are deliberately absent: they live in SQLite and the analytics tables.
 /// </summary>
 internal sealed record CacheEntry

@@ -1,4 +1,5 @@
 using LlmCacheProxy.Keys;
+using LlmCacheProxy.Storage;
 
 namespace LlmCacheProxy.Caching;
 
@@ -28,7 +29,8 @@ internal sealed class CacheOptions
     public string PartitionSecret { get; set; } = "";
 
     public MemoryTierOptions Memory { get; set; } = new();
-    public SqliteTierOptions Sqlite { get; set; } = new();
+    /// <summary>The same section the storage folder binds (<c>Cache:Sqlite</c>); here for the tier switch and the data folder.</summary>
+    public SqliteOptions Sqlite { get; set; } = new();
 
     public KeySettings ToKeySettings() => KeySettings.Default with
     {
@@ -67,14 +69,4 @@ internal sealed class MemoryTierOptions
 {
     public bool Enabled { get; set; } = true;
     public long MaxBytes { get; set; } = 256L * 1024 * 1024;
-}
-
-internal sealed class SqliteTierOptions
-{
-    public bool Enabled { get; set; } = true;
-    public string Path { get; set; } = "data/llm-cache.db";
-    /// <summary>Upper bound of stored entry bytes; least recently hit entries go first. 0 = unbounded.</summary>
-    public long MaxBytes { get; set; } = 4L * 1024 * 1024 * 1024;
-    /// <summary>Most writes the background writer commits in one transaction.</summary>
-    public int WriteBatchSize { get; set; } = 256;
 }

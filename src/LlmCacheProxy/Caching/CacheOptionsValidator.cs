@@ -1,3 +1,4 @@
+using LlmCacheProxy.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LlmCacheProxy.Caching;
@@ -41,21 +42,7 @@ internal sealed class CacheOptionsValidator : IValidateOptions<CacheOptions>
             errors.Add("Cache:Memory:MaxBytes must be positive when the memory tier is enabled.");
         }
 
-        if (options.Sqlite.Enabled && string.IsNullOrWhiteSpace(options.Sqlite.Path))
-        {
-            errors.Add("Cache:Sqlite:Path must name a file when the SQLite tier is enabled.");
-        }
-
-        if (options.Sqlite.MaxBytes < 0)
-        {
-            errors.Add("Cache:Sqlite:MaxBytes must be 0 (unbounded) or positive.");
-        }
-
-        if (options.Sqlite.WriteBatchSize is < 1 or > 10_000)
-        {
-            errors.Add("Cache:Sqlite:WriteBatchSize must be between 1 and 10000.");
-        }
-
+        errors.AddRange(SqliteOptionsValidator.Errors(options.Sqlite));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

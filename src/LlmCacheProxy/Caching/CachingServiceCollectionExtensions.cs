@@ -1,8 +1,8 @@
 using LlmCacheProxy.Caching.Memory;
 using LlmCacheProxy.Caching.S3;
 using LlmCacheProxy.Caching.Sqlite;
-using LlmCacheProxy.Hosting;
 using LlmCacheProxy.Keys;
+using LlmCacheProxy.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -10,15 +10,24 @@ namespace LlmCacheProxy.Caching;
 
 internal static class CachingServiceCollectionExtensions
 {
-    /// <summary>Keys, tiers (memory, then SQLite) and invalidation epochs. Tier order = lookup order.</summary>
+    /// <summary>
+    /// The storage database, the enabled tiers (memory, SQLite, S3; their names give the lookup order), epochs, single
+    /// flight and tier health. Registration order does not matter: the tiered cache orders tiers by name.
+    /// </summary>
     public static IServiceCollection AddCaching(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddStorage();
         services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName).ValidateOnStart();
+        services.AddSingleton(sp => Options.Create(sp.GetRequiredService<IOptions<CacheOptions>>().Value.Sqlite));
         services.AddSingleton<IValidateOptions<CacheOptions>, CacheOptionsValidator>();
         services.AddSingleton(sp => new CacheKeyBuilder(sp.GetRequiredService<IOptions<CacheOptions>>().Value.ToKeySettings()));
         services.AddSingleton<InvalidationEpochs>();
+        services.AddSingleton<EpochPersistence>();
         services.AddSingleton<TieredCache>();
+        services.AddSingleton<SingleFlight>();
+        services.AddSingleton<TierHealth>();
+        services.AddHealthChecks().AddCheck<TierHealth>(TierHealth.Name, tags: ["ready"]);
 
         var options = configuration.GetSection(CacheOptions.SectionName).Get<CacheOptions>() ?? new CacheOptions();
         if (options.Memory.Enabled)
@@ -27,21 +36,9 @@ internal static class CachingServiceCollectionExtensions
             services.AddSingleton<ICacheTier>(sp => sp.GetRequiredService<MemoryTier>());
         }
 
-        services.AddSingleton<ISqliteSchema, EntriesSchema>();
-        services.AddSingleton<SqliteDatabase>();
-        services.AddSingleton<SqliteEviction>();
-        services.AddSingleton<SqliteWriter>();
-        services.AddSingleton<SqliteTier>();
-        services.AddSingleton<InvalidationStore>();
-        services.AddSingleton<IReadinessCheck, SqliteReadiness>();
-        services.AddHostedService(sp =>
-        {
-            // Open the database and load the epochs before the first request, so a bad path stops start-up.
-            sp.GetRequiredService<InvalidationStore>();
-            return sp.GetRequiredService<SqliteWriter>();
-        });
         if (options.Sqlite.Enabled)
         {
+            services.AddSingleton<SqliteTier>();
             services.AddSingleton<ICacheTier>(sp => sp.GetRequiredService<SqliteTier>());
         }
 

@@ -1,22 +1,33 @@
 namespace LlmCacheProxy.Caching;
 
 /// <summary>
-/// One level of the cache. Implementations must not throw for a missing or unreadable entry (a miss),
-/// and the tiered cache treats any exception as a miss so a broken tier never fails a request.
+/// One level of the cache. Implementations must not throw for a missing or unreadable entry (a miss), and the tiered
+/// cache treats any exception as a miss, so a broken tier never fails a request. Every tier offers the same calls
+/// (stats, clear, hit counts), so no caller needs to know which tier it holds.
 /// </summary>
 internal interface ICacheTier
 {
-    /// <summary>Low-cardinality name used in headers and metrics: memory, sqlite, s3.</summary>
+    /// <summary>One of <see cref="CacheTierNames"/>: headers, metrics, and the lookup order.</summary>
     string Name { get; }
+
+    TierStats Stats { get; }
 
     ValueTask<CacheEntry?> GetAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores the entry. May complete before the entry is durable (background writers).
-    /// <paramref name="kind"/> tells a fresh answer from a copy promoted from a lower tier, which must not
-    /// be sent back down (for example re-uploaded to S3).
+    /// Takes a fresh answer (<see cref="CacheWriteKind.Store"/>) or a copy promoted from a lower tier. An in-process
+    /// tier keeps it at once; a tier kept in the database says what it needs on <paramref name="write"/>, which the
+    /// tiered cache commits once for all of them, off the request path. Never called with the client's token.
     /// </summary>
-    ValueTask SetAsync(CacheEntry entry, CacheWriteKind kind, CancellationToken cancellationToken);
+    void Stage(CacheEntry entry, CacheWriteKind kind, EntryWrite write);
 
     ValueTask RemoveAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Drops what was created before <paramref name="before"/> (admin clear; the epoch already hides it).</summary>
+    ValueTask ClearAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>An entry of this key was served (eviction order, hot keys). Cheap; batched where it is written.</summary>
+    void RecordHit(string key, DateTimeOffset at)
+    {
+    }
 }

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace LlmCacheProxy.Caching;
 
 /// <summary>
-/// Invalidation as epochs, not scans (DESIGN.md section 7): per scope (<c>*</c>, <c>model:&lt;m&gt;</c>,
+/// Invalidation as epochs, not scans: per scope (<c>*</c>, <c>model:&lt;m&gt;</c>,
 /// <c>ns:&lt;n&gt;</c>) a <c>before</c> time; an entry created at or before an epoch that covers it is dead.
 /// Checking is three dictionary look-ups on raw names (no scope string is built per check), so invalidating a model
 /// is one write whatever the cache holds.

@@ -1,38 +1,49 @@
-using Microsoft.Extensions.Logging;
+using System.Diagnostics;
+using LlmCacheProxy.Storage;
 
 namespace LlmCacheProxy.Caching;
 
 /// <summary>
-/// Looks tiers up in order (memory, SQLite, S3), skips dead entries (expired, invalidated, wrong key),
-/// promotes a hit into the tiers above it, and writes fresh answers to every tier. A tier that throws
-/// counts as a miss: a broken tier never fails a request.
+/// The named levels (memory, SQLite, Redis, S3; see <see cref="CacheTierNames"/>), looked up in order. Skips dead
+/// entries (expired, invalidated, wrong key), promotes a hit into the tiers above it, and writes a fresh answer to
+/// every tier through one write path (<see cref="EntryWrite"/>). A tier that throws counts as a miss and is reported
+/// once through <see cref="TierFailed"/>: a broken tier never fails a request.
 /// </summary>
 internal sealed class TieredCache
 {
     private readonly ICacheTier[] _tiers;
     private readonly InvalidationEpochs _epochs;
+    private readonly SqliteWriter _writer;
+    private readonly EntryStore _entries;
     private readonly TimeProvider _time;
     private readonly ILogger<TieredCache> _logger;
-    private readonly ICacheTierInstrumentation? _instrumentation;
 
-    public TieredCache(IEnumerable<ICacheTier> tiers, InvalidationEpochs epochs, TimeProvider time, ILogger<TieredCache> logger,
-        ICacheTierInstrumentation? instrumentation = null)
+    public TieredCache(
+        IEnumerable<ICacheTier> tiers, InvalidationEpochs epochs, SqliteWriter writer, EntryStore entries, TimeProvider time,
+        ILogger<TieredCache> logger)
     {
-        _tiers = tiers.ToArray();
+        _tiers = tiers.OrderBy(t => CacheTierNames.Level(t.Name)).ToArray();
         _epochs = epochs;
+        _writer = writer;
+        _entries = entries;
         _time = time;
         _logger = logger;
-        _instrumentation = instrumentation;
     }
 
+    /// <summary>The tiers in lookup order.</summary>
     public IReadOnlyList<ICacheTier> Tiers => _tiers;
 
-    /// <summary>Raised when a tier throws; the argument is the tier name. Used for error counters.</summary>
-    public event Action<string, Exception>? TierError;
+    /// <summary>A tier call threw; it was served as a miss (or the write skipped). Logs, telemetry and health listen.</summary>
+    public event Action<TierFailure>? TierFailed;
+
+    /// <summary>A tier call finished (telemetry times them).</summary>
+    public event Action<TierCall>? TierCalled;
+
+    public ICacheTier? Tier(string name) => Array.Find(_tiers, t => t.Name == name);
 
     /// <param name="minCreatedAt">Entries created before this are skipped (<c>Cache-Control: max-age</c>).</param>
     /// <param name="firstTierOnly">
-    /// Look at the first tier alone: enough to find an answer stored moments ago, since stores write it synchronously.
+    /// Look at the first tier alone: enough to find an answer stored moments ago, since stores keep it there synchronously.
     /// </param>
     public async ValueTask<CacheHit?> GetAsync(string key, DateTimeOffset? minCreatedAt, CancellationToken cancellationToken,
         bool firstTierOnly = false) =>
@@ -53,23 +64,7 @@ internal sealed class TieredCache
         for (int i = 0; i < count; i++)
         {
             var tier = _tiers[i];
-            using var scope = _instrumentation?.Begin(tier.Name, "get");
-            CacheEntry? entry;
-            try
-            {
-                entry = await tier.GetAsync(key, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception e)
-            {
-                scope?.Failed(e);
-                OnTierError(tier.Name, e);
-                continue;
-            }
-
+            var entry = await GetFromAsync(tier, key, cancellationToken).ConfigureAwait(false);
             if (entry is null)
             {
                 continue;
@@ -97,11 +92,9 @@ internal sealed class TieredCache
                 continue;
             }
 
-            scope?.Found();
-            scope?.Dispose(); // the lookup ends here; promotions are timed as their own calls
-            for (int upper = 0; upper < i; upper++)
+            if (i > 0)
             {
-                await SafeSetAsync(_tiers[upper], entry, CacheWriteKind.Promote).ConfigureAwait(false);
+                Write(entry, CacheWriteKind.Promote, upTo: i);
             }
 
             return new CacheLookup(new CacheHit(entry, tier.Name), stale);
@@ -111,50 +104,124 @@ internal sealed class TieredCache
     }
 
     /// <summary>Stores a fresh answer in every tier. Never throws; never observes the client's cancellation.</summary>
-    public async ValueTask SetAsync(CacheEntry entry)
-    {
-        foreach (var tier in _tiers)
-        {
-            await SafeSetAsync(tier, entry, CacheWriteKind.Store).ConfigureAwait(false);
-        }
-    }
+    public void Set(CacheEntry entry) => Write(entry, CacheWriteKind.Store, upTo: _tiers.Length);
 
     public async ValueTask RemoveAsync(string key, CancellationToken cancellationToken)
     {
         foreach (var tier in _tiers)
         {
-            using var scope = _instrumentation?.Begin(tier.Name, "remove");
+            long started = Stopwatch.GetTimestamp();
+            using var activity = StartActivity(tier.Name, "remove");
             try
             {
                 await tier.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+                Called(tier.Name, "remove", started, failed: false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                scope?.Failed(e);
-                OnTierError(tier.Name, e);
+                Failed(tier.Name, "remove", started, e, activity);
             }
         }
     }
 
-    private async ValueTask SafeSetAsync(ICacheTier tier, CacheEntry entry, CacheWriteKind kind)
+    /// <summary>Every tier drops what was created before <paramref name="before"/> (the clear's epoch already hides it).</summary>
+    public async ValueTask ClearAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
-        using var scope = _instrumentation?.Begin(tier.Name, kind == CacheWriteKind.Store ? "set" : "promote");
-        try
+        foreach (var tier in _tiers)
         {
-            await tier.SetAsync(entry, kind, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            scope?.Failed(e);
-            OnTierError(tier.Name, e);
+            long started = Stopwatch.GetTimestamp();
+            try
+            {
+                await tier.ClearAsync(before, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Failed(tier.Name, "clear", started, e, activity: null);
+            }
         }
     }
 
-    private void OnTierError(string tier, Exception e)
+    /// <summary>An entry of this key was served: each tier counts it where it keeps hit counts.</summary>
+    public void RecordHit(string key)
     {
-        CachingLog.TierFailed(_logger, tier, e);
-        TierError?.Invoke(tier, e);
+        var now = _time.GetUtcNow();
+        foreach (var tier in _tiers)
+        {
+            tier.RecordHit(key, now);
+        }
     }
 
     internal static string KeyPrefix(string key) => key.Length > 12 ? key[..12] : key;
+
+    private async ValueTask<CacheEntry?> GetFromAsync(ICacheTier tier, string key, CancellationToken cancellationToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+        using var activity = StartActivity(tier.Name, "get");
+        try
+        {
+            var entry = await tier.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("llmcache.found", entry is not null);
+            Called(tier.Name, "get", started, failed: false);
+            return entry;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            Failed(tier.Name, "get", started, e, activity);
+            return null;
+        }
+    }
+
+    /// <summary>Stages the entry in the first <paramref name="upTo"/> tiers, then queues the one database write they asked for.</summary>
+    private void Write(CacheEntry entry, CacheWriteKind kind, int upTo)
+    {
+        string operation = kind == CacheWriteKind.Store ? "set" : "promote";
+        var write = new EntryWrite(entry, _entries, _time);
+        for (int i = 0; i < upTo; i++)
+        {
+            var tier = _tiers[i];
+            long started = Stopwatch.GetTimestamp();
+            using var activity = StartActivity(tier.Name, operation);
+            try
+            {
+                tier.Stage(entry, kind, write);
+                Called(tier.Name, operation, started, failed: false);
+            }
+            catch (Exception e)
+            {
+                Failed(tier.Name, operation, started, e, activity);
+            }
+        }
+
+        if (write.HasWork)
+        {
+            _writer.TryEnqueue(write);
+        }
+    }
+
+    private static Activity? StartActivity(string tier, string operation)
+    {
+        if (!CacheDiagnostics.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = CacheDiagnostics.Source.StartActivity($"cache {operation} {tier}", ActivityKind.Internal);
+        activity?.SetTag("llmcache.tier", tier);
+        activity?.SetTag("llmcache.op", operation);
+        return activity;
+    }
+
+    private void Called(string tier, string operation, long started, bool failed) =>
+        TierCalled?.Invoke(new TierCall(tier, operation, Stopwatch.GetElapsedTime(started), failed));
+
+    private void Failed(string tier, string operation, long started, Exception e, Activity? activity)
+    {
+        activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+        Called(tier, operation, started, failed: true);
+        TierFailed?.Invoke(new TierFailure(tier, operation, e, _time.GetUtcNow()));
+    }
 }

@@ -3,14 +3,14 @@ namespace LlmCacheProxy.Hosting;
 internal static class OperationsServiceCollectionExtensions
 {
     /// <summary>
-    /// Graceful shutdown: the host's overall timeout, and the flush hooks. Call right after AddCaching so that the
-    /// flush service stops before the SQLite writer (see <see cref="ShutdownOrder"/>).
+    /// The lifecycle coordinator (the only hosted service of ours: see <see cref="Lifecycle"/> for the order) and the
+    /// host's overall shutdown timeout.
     /// </summary>
-    public static IServiceCollection AddGracefulShutdown(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddLifecycle(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(ShutdownOptions.SectionName).Get<ShutdownOptions>() ?? new ShutdownOptions();
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds)));
-        services.AddHostedService<ShutdownFlushService>();
+        services.AddHostedService<Lifecycle>();
         return services;
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Primitives;
 namespace LlmCacheProxy.Proxy;
 
 /// <summary>
-/// A request's cache controls (DESIGN.md section 5): <c>Cache-Control</c> <c>no-cache</c>, <c>no-store</c>,
+/// A request's cache controls: <c>Cache-Control</c> <c>no-cache</c>, <c>no-store</c>,
 /// <c>max-age=N</c>, <c>only-if-cached</c>; <c>X-Cache-TTL: N</c>; <c>X-Cache-Namespace: name</c>.
 /// Unknown Cache-Control directives are ignored (RFC 9111); a known one with a bad value is an error,
 /// never silently dropped, because a client that asked for <c>no-store</c> must not find its answer stored.
@@ -34,9 +34,6 @@ internal sealed partial record CacheControl
 
     /// <summary>Separate cache; empty = the default one.</summary>
     public string Namespace { get; init; } = "";
-
-    /// <summary>The controls the cache step parsed for this request, or <see cref="None"/>.</summary>
-    public static CacheControl Of(HttpContext context) => context.Features.Get<CacheControl>() ?? None;
 
     /// <summary>
     /// The partition string given to the key builder: a namespace makes a separate key space. The default

@@ -1,23 +1,22 @@
 using System.Diagnostics;
 using LlmCacheProxy.Caching;
-using LlmCacheProxy.Keys;
-using LlmCacheProxy.Proxy.Streaming;
-using LlmCacheProxy.Telemetry;
+using LlmCacheProxy.Endpoints;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
 namespace LlmCacheProxy.Proxy;
 
 /// <summary>
-/// The cache step in YARP's proxy pipeline (DESIGN.md section 1). On <c>POST .../chat/completions</c>:
-/// read the bounded body, build the key, look the tiers up, answer a hit, or forward a miss once per key
-/// (single flight) while capturing the answer beside the client's copy. Everything else goes to
-/// <c>next</c> untouched. Streams: see CacheStep.Streaming.cs.
+/// The cache step in YARP's proxy pipeline, endpoint-agnostic: route -> module (<see cref="EndpointRegistry"/>), then
+/// one flow for every module: read the bounded body, build the key, <see cref="CachePolicy.Decide"/>, look the tiers
+/// up, answer a hit, or forward a miss once per key (single flight) while capturing the answer beside the client's
+/// copy, and store it. The request's state travels in one <see cref="CacheRequest"/>; observers hear of it once, when
+/// it ends. Everything else goes to <c>next</c> untouched. Forwarding and capture: CacheStep.Forward.cs.
 /// </summary>
 internal sealed partial class CacheStep(
-    CacheKeyBuilder keys,
+    EndpointRegistry endpoints,
+    CachePolicy policy,
     TieredCache cache,
     SingleFlight flights,
     PartitionResolver partitions,
@@ -32,7 +31,6 @@ internal sealed partial class CacheStep(
     private readonly ICacheObserver[] _observers = observers.ToArray();
     private readonly long _maxRequestBytes = proxyOptions.Value.MaxRequestBytes;
     private readonly long _maxEntryBytes = cacheOptions.Value.MaxEntryBytes;
-    private readonly double? _maxTemperature = cacheOptions.Value.MaxTemperature;
     private readonly bool _enabled = cacheOptions.Value.Enabled;
     private readonly TimeSpan _staleWindow = TimeSpan.FromSeconds(cacheOptions.Value.StaleIfErrorSeconds);
 
@@ -43,127 +41,134 @@ internal sealed partial class CacheStep(
 
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
-        if (!_enabled || !IsCacheableRoute(context))
+        if (!_enabled || FindEndpoint(context) is not { } endpoint)
         {
             await next();
             return;
         }
 
         Interlocked.Increment(ref _active);
+        CacheRequest? request = null;
         try
         {
-            await HandleAsync(context, next);
+            request = await HandleAsync(context, endpoint, next);
         }
         finally
         {
+            if (request?.Outcome is not null)
+            {
+                Observe(request);
+            }
+
             Interlocked.Decrement(ref _active);
         }
     }
 
-    private async Task HandleAsync(HttpContext context, Func<Task> next)
+    /// <summary>The request, once it has one; null when it was refused before (bad controls).</summary>
+    private async Task<CacheRequest?> HandleAsync(HttpContext context, ICacheableEndpoint endpoint, Func<Task> next)
     {
-        if (!await TryReadControlsAsync(context))
+        if (await TryReadControlsAsync(context) is not { } controls)
         {
-            return;
+            return null;
         }
 
-        long started = Stopwatch.GetTimestamp();
-        var request = context.Request;
-        string route = request.Path.Value ?? "";
-        var body = await RequestBody.ReadAsync(request, _maxRequestBytes, context.RequestAborted);
+        var request = new CacheRequest(context, endpoint, controls, Stopwatch.GetTimestamp());
+        var http = context.Request;
+        var body = await RequestBody.ReadAsync(http, _maxRequestBytes, context.RequestAborted);
         if (body is null)
         {
             ProxyLog.RequestTooLarge(logger, _maxRequestBytes);
             await OpenAiError.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
                 $"Request body exceeds the proxy's limit of {_maxRequestBytes} bytes (Proxy:MaxRequestBytes).",
                 "invalid_request_error", "request_too_large");
-            return;
+            return request;
         }
 
-        request.Body = new MemoryStream(body, writable: false);
-        request.ContentLength = body.Length;
-        request.Headers.Remove(HeaderNames.TransferEncoding);
+        http.Body = new MemoryStream(body, writable: false);
+        http.ContentLength = body.Length;
+        http.Headers.Remove(HeaderNames.TransferEncoding);
         // Cached bytes are replayed to any client: ask upstream for an uncompressed answer.
-        request.Headers.Remove(HeaderNames.AcceptEncoding);
+        http.Headers.Remove(HeaderNames.AcceptEncoding);
 
-        string ns = CacheControl.Of(context).Namespace;
-        string? partition = partitions.Resolve(request.Headers.Authorization);
-        if (partition is null || !keys.TryBuild(body, route, CacheControl.Of(context).ScopePartition(partition), out var key))
+        string? partition = partitions.Resolve(http.Headers.Authorization);
+        if (partition is not null && endpoint.TryBuildKey(body, request.Route, controls.ScopePartition(partition), out var key))
         {
-            await BypassAsync(context, next, started, route, ns, model: "");
-            return;
+            request.Key = key;
         }
 
-        if (key.Temperature > _maxTemperature)
+        var decision = policy.Decide(partition, request.Key, endpoint.NotCacheable.Reason, controls);
+        request.Decision = decision;
+        if (decision.Bypass || request.Key is not { } cacheKey)
         {
-            await BypassAsync(context, next, started, route, ns, key.Model);
-            return;
+            await BypassAsync(request, next);
+            return request;
         }
 
-        context.Response.Headers[CacheHeaders.Key] = key.Hash;
+        context.Response.Headers[CacheHeaders.Key] = cacheKey.Hash;
         // Stale-if-error holds a miss's answer back until it is known not to be an error: never for streams, which
         // would cost the client its time to first token.
-        var lookup = await LookupAsync(context, key.Hash, key.Stream ? TimeSpan.Zero : _staleWindow);
+        var lookup = await LookupAsync(request, cacheKey.Stream ? TimeSpan.Zero : _staleWindow);
         if (lookup.Hit is { } found)
         {
-            await ServeEntryAsync(context, key, found.Entry, CacheOutcome.Hit, found.Tier);
-            Observe(CacheOutcome.Hit, found.Tier, key.Model, ns, route, found.Entry.Response.Status, found.Entry, started);
-            return;
+            await ServeEntryAsync(request, found.Entry, CacheOutcome.Hit, found.Tier);
+            return request;
         }
 
-        if (await RefusedUpstreamAsync(context, started, route, ns, key.Model))
+        request.Stale = lookup.Stale;
+        if (!await RefusedUpstreamAsync(request))
         {
-            return;
+            await MissAsync(request, next);
         }
 
-        await MissAsync(context, next, key, ns, route, started, lookup.Stale);
+        return request;
     }
 
-    private static bool IsCacheableRoute(HttpContext context)
+    private ICacheableEndpoint? FindEndpoint(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method) ||
-            !(context.Request.Path.Value ?? "").EndsWith("/chat/completions", StringComparison.OrdinalIgnoreCase))
+        if (!HttpMethods.IsPost(context.Request.Method) || endpoints.Find(context.Request.Path.Value ?? "") is not { } endpoint)
         {
-            return false;
+            return null;
         }
 
         var metadata = context.GetReverseProxyFeature().Route.Config.Metadata;
-        return metadata is null || !metadata.TryGetValue("LlmCache", out var setting) ||
-            !string.Equals(setting, "off", StringComparison.OrdinalIgnoreCase);
+        return metadata is not null && metadata.TryGetValue("LlmCache", out var setting) &&
+            string.Equals(setting, "off", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : endpoint;
     }
 
-    private async Task BypassAsync(HttpContext context, Func<Task> next, long started, string route, string ns, string model)
+    private async Task BypassAsync(CacheRequest request, Func<Task> next)
     {
-        if (await RefusedUpstreamAsync(context, started, route, ns, model))
+        if (await RefusedUpstreamAsync(request))
         {
             return;
         }
 
-        context.Response.Headers[CacheHeaders.Cache] = CacheOutcome.Bypass.ToHeaderValue();
+        request.Context.Response.Headers[CacheHeaders.Cache] = CacheOutcome.Bypass.ToHeaderValue();
         await next();
-        Observe(CacheOutcome.Bypass, null, model, ns, route, context.Response.StatusCode, null, started);
+        request.Answered(CacheOutcome.Bypass, request.Context.Response.StatusCode);
     }
 
-    private async Task MissAsync(HttpContext context, Func<Task> next, CacheKey key, string ns, string route, long started, CacheHit? stale)
+    private async Task MissAsync(CacheRequest request, Func<Task> next)
     {
+        var key = request.Key!;
         for (int attempt = 0; ; attempt++)
         {
             var flight = flights.Join(key.Hash, out bool isLeader);
             if (!isLeader && attempt < MaxRetries)
             {
-                var outcome = await flight.Outcome.WaitAsync(context.RequestAborted);
-
+                var outcome = await flight.Outcome.WaitAsync(request.Context.RequestAborted);
                 if (outcome.Entry is { } shared)
                 {
-                    await ServeEntryAsync(context, key, shared, CacheOutcome.Coalesced, tier: null);
-                    Observe(CacheOutcome.Coalesced, null, key.Model, ns, route, 200, shared, started);
+                    await ServeEntryAsync(request, shared, CacheOutcome.Coalesced, tier: null);
                     return;
                 }
 
-                if (outcome.Response is { } response && CanHandOver(response, key))
+                if (outcome.Response is { } response && CanHandOver(response, key.Stream))
                 {
-                    await ServeResponseAsync(context, key, response, CacheOutcome.Coalesced);
-                    Observe(CacheOutcome.Coalesced, null, key.Model, ns, route, response.Status, null, started);
+                    request.Context.Response.Headers[CacheHeaders.Cache] = CacheOutcome.Coalesced.ToHeaderValue();
+                    await request.Endpoint.WriteAsync(request.Context, response, key);
+                    request.Answered(CacheOutcome.Coalesced, response.Status);
                     return;
                 }
 
@@ -173,7 +178,7 @@ internal sealed partial class CacheStep(
             if (!isLeader)
             {
                 // Leaders kept failing: answer this caller alone rather than wait for ever.
-                await ForwardAsync(context, next, key, ns, route, started, stale);
+                await ForwardAsync(request, next);
                 return;
             }
 
@@ -182,16 +187,15 @@ internal sealed partial class CacheStep(
             {
                 // A leader that lost the race with a just-finished flight finds the entry here. The first tier is
                 // enough (a finished flight stored it there synchronously) and spares every miss a second SQLite read.
-                var late = await LookupAsync(context, key.Hash, TimeSpan.Zero, firstTierOnly: true);
+                var late = await LookupAsync(request, TimeSpan.Zero, firstTierOnly: true);
                 if (late.Hit is { } hit)
                 {
                     result = new FlightOutcome(hit.Entry, null);
-                    await ServeEntryAsync(context, key, hit.Entry, CacheOutcome.Hit, hit.Tier);
-                    Observe(CacheOutcome.Hit, hit.Tier, key.Model, ns, route, 200, hit.Entry, started);
+                    await ServeEntryAsync(request, hit.Entry, CacheOutcome.Hit, hit.Tier);
                     return;
                 }
 
-                result = await ForwardAsync(context, next, key, ns, route, started, stale);
+                result = await ForwardAsync(request, next);
             }
             finally
             {
@@ -202,90 +206,9 @@ internal sealed partial class CacheStep(
         }
     }
 
-    /// <summary>
-    /// Forwards to upstream, capturing the answer; stores it when it is a complete 200 chat completion (JSON or stream).
-    /// With a stale-if-error candidate the answer is held back (see StaleIfError) until it is known not to be an error.
-    /// </summary>
-    private async Task<FlightOutcome> ForwardAsync(
-        HttpContext context, Func<Task> next, CacheKey key, string ns, string route, long started, CacheHit? stale)
+    private async Task ServeEntryAsync(CacheRequest request, CacheEntry entry, CacheOutcome outcome, string? tier)
     {
-        var requestedAt = time.GetUtcNow();
-        var response = context.Response;
-        response.Headers[CacheHeaders.Cache] = CacheOutcome.Miss.ToHeaderValue();
-        var original = response.Body;
-        using var held = stale is null ? null : new MemoryStream();
-        using var capture = new ResponseCapture(held ?? original, _maxEntryBytes);
-        response.Body = capture;
-        var sse = WatchStream(key, capture);
-        var upstream = UpstreamActivity.Start(key.Model, route);
-        try
-        {
-            await next();
-        }
-        finally
-        {
-            response.Body = original;
-            UpstreamActivity.Stop(upstream, response.StatusCode, context.Features.Get<IForwarderErrorFeature>() is not null);
-        }
-
-        if (held is not null && stale is { } candidate)
-        {
-            if (StaleIfError.ShouldServeStale(context))
-            {
-                StaleIfError.ResetResponse(context);
-                await ServeEntryAsync(context, key, candidate.Entry, CacheOutcome.Stale, candidate.Tier);
-                Observe(CacheOutcome.Stale, candidate.Tier, key.Model, ns, route, candidate.Entry.Response.Status, candidate.Entry, started);
-                return new FlightOutcome(candidate.Entry, null);
-            }
-
-            held.Position = 0;
-            await held.CopyToAsync(original, context.RequestAborted);
-        }
-
-        long latencyMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        long firstByteMs = capture.FirstWriteTimestamp == 0 ? latencyMs
-            : (long)Stopwatch.GetElapsedTime(started, capture.FirstWriteTimestamp).TotalMilliseconds;
-        bool complete = context.Features.Get<IForwarderErrorFeature>() is null && !context.RequestAborted.IsCancellationRequested;
-        string contentType = response.ContentType ?? "";
-        CacheEntry? entry = null;
-        var controls = CacheControl.Of(context);
-        if (complete && !controls.NoStore && response.StatusCode == StatusCodes.Status200OK && !capture.Overflowed &&
-            string.IsNullOrEmpty(response.Headers.ContentEncoding))
-        {
-            string provider = context.GetReverseProxyFeature().Cluster?.Config.ClusterId ?? "";
-            entry = sse is not null && IsEventStream(contentType)
-                ? CreateStreamEntry(sse, key, ns, route, provider, requestedAt, latencyMs, started, controls.Ttl)
-                : contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-                    ? entries.FromJson(key, ns, route, provider, capture.ToArray(), contentType, requestedAt, latencyMs, firstByteMs, controls.Ttl)
-                    : null;
-            if (entry is not null)
-            {
-                await cache.SetAsync(entry);
-            }
-        }
-
-        Observe(CacheOutcome.Miss, null, key.Model, ns, route, response.StatusCode, entry, started);
-        if (entry is not null)
-        {
-            return new FlightOutcome(entry, null);
-        }
-
-        if (complete && !capture.Overflowed && !IsTruncatedStream(sse, contentType))
-        {
-            return new FlightOutcome(null, new CachedResponse
-            {
-                Status = response.StatusCode,
-                ContentType = string.IsNullOrEmpty(contentType) ? "application/json" : contentType,
-                Body = capture.ToArray(),
-            });
-        }
-
-        return FlightOutcome.Retry;
-    }
-
-    private Task ServeEntryAsync(HttpContext context, CacheKey key, CacheEntry entry, CacheOutcome outcome, string? tier)
-    {
-        var headers = context.Response.Headers;
+        var headers = request.Context.Response.Headers;
         headers[CacheHeaders.Cache] = outcome.ToHeaderValue();
         if (tier is not null)
         {
@@ -300,23 +223,25 @@ internal sealed partial class CacheStep(
             headers[HeaderNames.Warning] = StaleIfError.WarningValue;
         }
 
-        return CachedResponseWriter.WriteAsync(context, entry.Response, key.Stream, key.IncludeUsage);
+        await request.Endpoint.WriteAsync(request.Context, entry.Response, request.Key!);
+        request.Answered(outcome, entry.Response.Status, entry, tier);
     }
 
-    private static Task ServeResponseAsync(HttpContext context, CacheKey key, CachedResponse response, CacheOutcome outcome)
+    /// <summary>Tells every observer once, and counts the hit where the tiers keep hit counts.</summary>
+    private void Observe(CacheRequest request)
     {
-        context.Response.Headers[CacheHeaders.Cache] = outcome.ToHeaderValue();
-        return CachedResponseWriter.WriteAsync(context, response, key.Stream, key.IncludeUsage);
-    }
+        if (request.Outcome is CacheOutcome.Hit or CacheOutcome.Coalesced or CacheOutcome.Stale && request.Entry is { } served)
+        {
+            cache.RecordHit(served.CacheKey);
+        }
 
-    private void Observe(CacheOutcome outcome, string? tier, string model, string ns, string route, int status, CacheEntry? entry, long started)
-    {
         if (_observers.Length == 0)
         {
             return;
         }
 
-        var answer = new CacheAnswer(outcome, tier, model, ns, route, status, entry, Stopwatch.GetElapsedTime(started));
+        var answer = new CacheAnswer(request.Outcome!.Value, request.Tier, request.Model, request.Namespace, request.Route,
+            request.Endpoint.Name, request.Status, request.Entry, Stopwatch.GetElapsedTime(request.Started));
         foreach (var observer in _observers)
         {
             try

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace LlmCacheProxy.Proxy;
 
 /// <summary>
-/// Proxy-held mode (DESIGN.md section 6): every proxied request must carry one of <c>Proxy:ClientKeys</c> as
+/// Proxy-held mode: every proxied request must carry one of <c>Proxy:ClientKeys</c> as
 /// <c>Authorization: Bearer</c>, checked before anything else in the pipeline (so before the cache and the
 /// forwarder). Keys are compared as SHA-256 digests with <see cref="CryptographicOperations.FixedTimeEquals"/>,
 /// against every configured key without stopping early, so neither a key's length nor its position leaks.

@@ -7,10 +7,11 @@ using Microsoft.Extensions.Options;
 namespace LlmCacheProxy.Proxy;
 
 /// <summary>
-/// Who may read what (DESIGN.md section 6). Passthrough mode: the partition is an HMAC-SHA256 of the
+/// Who may read what. Passthrough mode: the partition is an HMAC-SHA256 of the
 /// caller's bearer token under a per-installation secret, so callers with different keys never share
 /// entries and a caller without a key gets no cache at all. Proxy-held mode: one shared partition.
-/// The raw token is never kept; only the HMAC goes into the key.
+/// The raw token is never kept; only the HMAC goes into the key. The secret is read (or made) by <see cref="Load"/>,
+/// which the lifecycle calls at start: the constructor does no I/O.
 /// </summary>
 internal sealed class PartitionResolver
 {
@@ -19,12 +20,24 @@ internal sealed class PartitionResolver
     private readonly bool _proxyHeld;
     // One HMAC state per thread, reset after each use: a one-shot HMACSHA256.HashData sets OpenSSL's MAC up
     // afresh on every request (~6 % of a memory hit's CPU).
-    private readonly ThreadLocal<IncrementalHash> _hmac;
+    private readonly CacheOptions _options;
+    private ThreadLocal<IncrementalHash>? _hmac;
 
     public PartitionResolver(IOptions<ProxyOptions> proxy, IOptions<CacheOptions> cache)
     {
         _proxyHeld = proxy.Value.ProxyHeld;
-        byte[] secret = LoadSecret(cache.Value);
+        _options = cache.Value;
+    }
+
+    /// <summary>Reads the partition secret (from settings, or the file beside the database, made on first start).</summary>
+    public void Load()
+    {
+        if (_hmac is not null)
+        {
+            return;
+        }
+
+        byte[] secret = LoadSecret(_options);
         _hmac = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret));
     }
 
@@ -47,7 +60,7 @@ internal sealed class PartitionResolver
         Span<byte> token = rented ?? stackalloc byte[StackTokenBytes];
         token = token[..Encoding.UTF8.GetBytes(trimmed, token)];
         Span<byte> mac = stackalloc byte[32];
-        var hmac = _hmac.Value!;
+        var hmac = (_hmac ?? throw new InvalidOperationException("PartitionResolver.Load was not called at start.")).Value!;
         hmac.AppendData(token);
         hmac.GetHashAndReset(mac);
         CryptographicOperations.ZeroMemory(token);

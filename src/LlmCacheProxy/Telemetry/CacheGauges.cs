@@ -1,40 +1,41 @@
 using System.Diagnostics.Metrics;
 using LlmCacheProxy.Caching;
-using LlmCacheProxy.Caching.Memory;
-using LlmCacheProxy.Caching.Sqlite;
 
 namespace LlmCacheProxy.Telemetry;
 
 /// <summary>
-/// Observable gauges read when a reader collects: entries and bytes per enabled tier (from counters the tiers keep,
-/// never a query), and the outbox depth when a component reports one.
+/// Observable gauges read when a reader collects: entries and bytes per tier that counts them, and the writes waiting
+/// to reach the shared tier (the S3 outbox), all from counters the tiers keep (never a query per collection beyond
+/// the outbox's cached count).
 /// </summary>
 internal sealed class CacheGauges
 {
-    public CacheGauges(CacheTelemetry telemetry, TieredCache cache, SqliteDatabase sqlite, IEnumerable<IOutboxDepth> outboxes)
+    public CacheGauges(CacheTelemetry telemetry, TieredCache cache)
     {
-        var memory = cache.Tiers.OfType<MemoryTier>().FirstOrDefault();
-        bool sqliteOn = cache.Tiers.OfType<SqliteTier>().Any();
-        var outbox = outboxes.ToArray();
-
-        telemetry.Meter.CreateObservableGauge("llmcache.entries", () => Measure(memory?.Count, sqliteOn ? sqlite.EntryCount : null),
+        telemetry.Meter.CreateObservableGauge("llmcache.entries", () => Measure(cache, s => s.Entries),
             "{entry}", "Entries held per cache tier.");
-        telemetry.Meter.CreateObservableGauge("llmcache.bytes", () => Measure(memory?.Bytes, sqliteOn ? sqlite.TotalBytes : null),
+        telemetry.Meter.CreateObservableGauge("llmcache.bytes", () => Measure(cache, s => s.Bytes),
             "By", "Bytes held per cache tier.");
-        telemetry.Meter.CreateObservableGauge("llmcache.outbox.depth", () => outbox.Select(o => new Measurement<long>(o.Depth)),
+        telemetry.Meter.CreateObservableGauge("llmcache.outbox.depth", () => OutboxDepth(cache),
             "{entry}", "Entries waiting to be uploaded to the shared tier.");
     }
 
-    private static IEnumerable<Measurement<long>> Measure(long? memory, long? sqlite)
+    private static IEnumerable<Measurement<long>> Measure(TieredCache cache, Func<TierStats, long?> read)
     {
-        if (memory is { } m)
+        foreach (var tier in cache.Tiers)
         {
-            yield return new Measurement<long>(m, KeyValuePair.Create<string, object?>("tier", "memory"));
+            if (read(tier.Stats) is { } value)
+            {
+                yield return new Measurement<long>(value, KeyValuePair.Create<string, object?>("tier", tier.Name));
+            }
         }
+    }
 
-        if (sqlite is { } s)
+    private static IEnumerable<Measurement<long>> OutboxDepth(TieredCache cache)
+    {
+        if (cache.Tier(CacheTierNames.S3)?.Stats.PendingWrites is { } depth)
         {
-            yield return new Measurement<long>(s, KeyValuePair.Create<string, object?>("tier", "sqlite"));
+            yield return new Measurement<long>(depth);
         }
     }
 }

@@ -1,20 +1,16 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace LlmCacheProxy.Telemetry;
 
 /// <summary>
-/// The proxy's instruments: one <see cref="Meter"/> and one <see cref="ActivitySource"/>, both named
-/// <c>LlmCacheProxy</c>. Tags stay low-cardinality (tier, model, outcome, route, op): never a key, a caller or a prompt.
+/// The proxy's instruments: one <see cref="Meter"/> named <c>LlmCacheProxy</c> (spans come from
+/// <c>CacheDiagnostics.Source</c>, of the same name, in Caching). Tags stay low-cardinality (tier, model, outcome, route, op): never a key, a caller or a prompt.
 /// The meter comes from <see cref="IMeterFactory"/> so that each host (and each test proxy) owns its own
 /// instruments and observable callbacks, which end with the host.
 /// </summary>
 internal sealed class CacheTelemetry
 {
     public const string Name = "LlmCacheProxy";
-
-    /// <summary>Spans live in the process's one source; ASP.NET Core's request activity is their parent.</summary>
-    public static readonly ActivitySource Source = new(Name);
 
     // Seconds, as in the OpenTelemetry conventions; the SDK's default buckets are shaped for milliseconds.
     private static readonly InstrumentAdvice<double> TierBuckets = new()

@@ -1,20 +1,22 @@
 using LlmCacheProxy.Caching;
+using Microsoft.Extensions.Options;
 
 namespace LlmCacheProxy.Telemetry;
 
 /// <summary>
-/// Starts telemetry before the server takes requests: registers the gauges, counts tier errors and says where
-/// telemetry goes. The OpenTelemetry providers belong to the host, which flushes them when it stops.
+/// Starts observing before the server takes requests: registers the gauges, times every tier call, counts tier
+/// failures, and says where telemetry goes. It runs no background work; the OpenTelemetry providers belong to the
+/// host, which flushes them when it stops.
 /// </summary>
 internal sealed class TelemetryService(
-    CacheGauges gauges, TieredCache cache, CacheTelemetry telemetry,
-    Microsoft.Extensions.Options.IOptions<TelemetryOptions> options, ILogger<TelemetryService> logger)
+    CacheGauges gauges, TieredCache cache, CacheTelemetry telemetry, IOptions<TelemetryOptions> options, ILogger<TelemetryService> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _ = gauges;
-        cache.TierError += OnTierError;
+        cache.TierCalled += OnTierCalled;
+        cache.TierFailed += OnTierFailed;
         if (options.Value.Enabled)
         {
             TelemetryLog.ExportEnabled(logger, options.Value.Endpoint, string.IsNullOrEmpty(options.Value.Protocol) ? "grpc" : options.Value.Protocol);
@@ -25,6 +27,15 @@ internal sealed class TelemetryService(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private void OnTierError(string tier, Exception exception) =>
-        telemetry.TierErrors.Add(1, KeyValuePair.Create<string, object?>("tier", tier));
+    private void OnTierCalled(TierCall call)
+    {
+        if (telemetry.TierDuration.Enabled)
+        {
+            telemetry.TierDuration.Record(call.Elapsed.TotalSeconds,
+                KeyValuePair.Create<string, object?>("tier", call.Tier), KeyValuePair.Create<string, object?>("op", call.Operation));
+        }
+    }
+
+    private void OnTierFailed(TierFailure failure) =>
+        telemetry.TierErrors.Add(1, KeyValuePair.Create<string, object?>("tier", failure.Tier));
 }

@@ -31,7 +31,6 @@ internal static class TelemetryServiceCollectionExtensions
         services.AddOptions<PrometheusOptions>().BindConfiguration(PrometheusOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PrometheusOptions>, PrometheusOptionsValidator>();
         services.AddSingleton<CacheTelemetry>();
-        services.AddSingleton<ICacheTierInstrumentation, TierInstrumentation>();
         services.AddSingleton<ICacheObserver, CacheTelemetryObserver>();
         services.AddSingleton<CacheGauges>();
         services.AddHostedService<TelemetryService>();
@@ -61,7 +60,7 @@ internal static class TelemetryServiceCollectionExtensions
         {
             telemetry
                 .WithTracing(tracing => tracing
-                    .AddSource(CacheTelemetry.Name)
+                    .AddSource(CacheDiagnostics.Name)
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation())
                 // Formatted messages only: no scopes (they carry request paths).

@@ -27,7 +27,7 @@ public sealed class AnalyticsQueryTests
     }
 
     private static CacheAnswer Miss(string model, string ns) =>
-        new(CacheOutcome.Miss, null, model, ns, "/v1/chat/completions", 500, null, TimeSpan.FromMilliseconds(5));
+        new(CacheOutcome.Miss, null, model, ns, "/v1/chat/completions", "chat.completions", 500, null, TimeSpan.FromMilliseconds(5));
 
     private static DateTimeOffset At(string iso) => DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
 

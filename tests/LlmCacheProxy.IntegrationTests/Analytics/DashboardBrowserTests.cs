@@ -108,7 +108,7 @@ public sealed class DashboardBrowserTests
                 bool hit = random.NextDouble() < hitChance;
                 string? tier = hit ? (random.NextDouble() < 0.8 ? "memory" : "sqlite") : null;
                 var elapsed = TimeSpan.FromMilliseconds(hit ? 2 : entry.LatencyMs);
-                recorder.Record(new CacheAnswer(hit ? CacheOutcome.Hit : CacheOutcome.Miss, tier, entry.Model, "", entry.Route, 200, entry, elapsed), at);
+                recorder.Record(new CacheAnswer(hit ? CacheOutcome.Hit : CacheOutcome.Miss, tier, entry.Model, "", entry.Route, "chat.completions", 200, entry, elapsed), at);
             }
         }
     }

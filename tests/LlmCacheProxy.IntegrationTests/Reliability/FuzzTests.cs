@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using LlmCacheProxy.Caching.Sqlite;
+using LlmCacheProxy.Storage;
 using LlmCacheProxy.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -73,13 +73,13 @@ public sealed class MixedLoadTests(ITestOutputHelper output)
         long heap = GC.GetTotalMemory(forceFullCollection: true);
         output.WriteLine($"{outcomes.Values.Sum()} answers in {clock.Elapsed.TotalSeconds:F1} s: " +
             string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}")) +
-            $"; memory tier {memory.Bytes} of {MemoryCap} bytes; managed heap {heap / 1024 / 1024} MB, working set {process.WorkingSet64 / 1024 / 1024} MB");
+            $"; memory tier {memory.Stats.Bytes} of {MemoryCap} bytes; managed heap {heap / 1024 / 1024} MB, working set {process.WorkingSet64 / 1024 / 1024} MB");
 
         Assert.True(failures.IsEmpty, $"{failures.Count} bad answers, first: {failures.FirstOrDefault()}");
         Assert.Contains(outcomes.Keys, k => k.StartsWith("HIT", StringComparison.Ordinal));
         Assert.Contains(outcomes.Keys, k => k.StartsWith("MISS", StringComparison.Ordinal));
         Assert.Contains(outcomes.Keys, k => k.StartsWith("stream", StringComparison.Ordinal));
-        Assert.True(memory.Bytes <= MemoryCap, $"memory tier {memory.Bytes} bytes, cap {MemoryCap}");
+        Assert.True(memory.Stats.Bytes <= MemoryCap, $"memory tier {memory.Stats.Bytes} bytes, cap {MemoryCap}");
         Assert.True(heap < 1024L * 1024 * 1024, $"managed heap {heap} bytes after the run");
     }
 

@@ -1,4 +1,4 @@
-using LlmCacheProxy.Caching.Sqlite;
+using LlmCacheProxy.Storage;
 using LlmCacheProxy.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LlmCacheProxy.Caching.Sqlite;
+using LlmCacheProxy.Storage;
 using LlmCacheProxy.IntegrationTests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

@@ -49,7 +49,7 @@ internal static class S3TestHelpers
 
     public static string PointerKey(string key, string prefix = "") => $"{prefix}cache-index/by-hash/{key[..2]}/{key}.json";
 
-    public static long OutboxCount(ProxyInstance proxy) => proxy.Services.GetRequiredService<S3Outbox>().Count();
+    public static long OutboxCount(ProxyInstance proxy) => proxy.Services.GetRequiredService<LlmCacheProxy.Storage.OutboxStore>().Count();
 
     /// <summary>Waits until the outbox is empty and every given key's pointer is in the bucket.</summary>
     public static Task WaitForUploadsAsync(ProxyInstance proxy, S3rverServer server, IAmazonS3 client, params string[] keys) =>

@@ -1,5 +1,6 @@
-using LlmCacheProxy.Caching.Sqlite;
+using LlmCacheProxy.Storage;
 using LlmCacheProxy.IntegrationTests.Infrastructure;
+using LlmCacheProxy.Caching;
 using LlmCacheProxy.Proxy;
 using Microsoft.Extensions.DependencyInjection;
 

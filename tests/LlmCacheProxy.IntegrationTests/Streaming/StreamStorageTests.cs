@@ -64,7 +64,7 @@ public sealed class StreamStorageTests
         await RawStream.SendAsync(ctx.Proxy.Http, RawStream.Body("count my tokens", includeUsage: true));
 
         Assert.Equal(1, await RawStream.StoredEntriesAsync(ctx));
-        using var connection = ctx.Proxy.Services.GetRequiredService<LlmCacheProxy.Caching.Sqlite.SqliteDatabase>().OpenConnection();
+        using var connection = ctx.Proxy.Services.GetRequiredService<LlmCacheProxy.Storage.SqliteDatabase>().OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT tokens_output FROM entries";
         Assert.Equal(4L, (long)(await command.ExecuteScalarAsync())!); // "echo: count my tokens"
@@ -78,7 +78,7 @@ public sealed class StreamStorageTests
         await RawStream.SendAsync(ctx.Proxy.Http, RawStream.Body("priced by the upstream [[cost=0.0123]]", includeUsage: true));
 
         Assert.Equal(1, await RawStream.StoredEntriesAsync(ctx));
-        using var connection = ctx.Proxy.Services.GetRequiredService<LlmCacheProxy.Caching.Sqlite.SqliteDatabase>().OpenConnection();
+        using var connection = ctx.Proxy.Services.GetRequiredService<LlmCacheProxy.Storage.SqliteDatabase>().OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT cost_total FROM entries";
         Assert.Equal(0.0123, (double)(await command.ExecuteScalarAsync())!, 6);

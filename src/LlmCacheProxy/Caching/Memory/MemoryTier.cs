@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 namespace LlmCacheProxy.Caching.Memory;
 
 /// <summary>
-/// L1: entries as objects in <see cref="MemoryCache"/>, bounded in bytes (<c>Cache:Memory:MaxBytes</c>;
-/// each entry's size is its estimated footprint). Expiry is enforced by the tiered cache too, so a
-/// clock skew here can only cost a miss.
+/// L1: entries as objects in <see cref="MemoryCache"/>, bounded in bytes (<c>Cache:Memory:MaxBytes</c>; each entry's
+/// size is its estimated footprint). Expiry is enforced by the tiered cache too, so a clock skew here can only cost a
+/// miss. Written on the request path (an in-process set), never through the database write.
 /// </summary>
 internal sealed class MemoryTier : ICacheTier, IDisposable
 {
@@ -35,18 +35,14 @@ internal sealed class MemoryTier : ICacheTier, IDisposable
         };
     }
 
-    public string Name => "memory";
+    public string Name => CacheTierNames.Memory;
 
-    public long Count => _cache.Count;
-
-    public long Bytes => _cache.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
-
-    public long Evictions => Interlocked.Read(ref _evictions);
+    public TierStats Stats => new(_cache.Count, _cache.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0, Interlocked.Read(ref _evictions), null);
 
     public ValueTask<CacheEntry?> GetAsync(string key, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_cache.TryGetValue(key, out CacheEntry? entry) ? entry : null);
 
-    public ValueTask SetAsync(CacheEntry entry, CacheWriteKind kind, CancellationToken cancellationToken)
+    public void Stage(CacheEntry entry, CacheWriteKind kind, EntryWrite write)
     {
         var options = new MemoryCacheEntryOptions { Size = entry.EstimatedSize };
         if (entry.ExpiresAt is { } expires)
@@ -56,7 +52,6 @@ internal sealed class MemoryTier : ICacheTier, IDisposable
 
         options.PostEvictionCallbacks.Add(new PostEvictionCallbackRegistration { EvictionCallback = _onEvicted });
         _cache.Set(entry.CacheKey, entry, options);
-        return ValueTask.CompletedTask;
     }
 
     public ValueTask RemoveAsync(string key, CancellationToken cancellationToken)
@@ -65,8 +60,12 @@ internal sealed class MemoryTier : ICacheTier, IDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Drops every entry (admin clear).</summary>
-    public void Clear() => _cache.Clear();
+    /// <summary>Drops every entry: what the memory tier holds was all created before now.</summary>
+    public ValueTask ClearAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        _cache.Clear();
+        return ValueTask.CompletedTask;
+    }
 
     public void Dispose() => _cache.Dispose();
 }

@@ -4,7 +4,7 @@ using LlmCacheProxy.Keys;
 namespace LlmCacheProxy.Caching.S3;
 
 /// <summary>
-/// Object names in the bucket (DESIGN.md section 4), all under the configured prefix:
+/// Object names in the bucket, all under the configured prefix:
 /// <code>
 /// llm-cache/{model_slug}/{yyyy}/{MM}/{dd}/{HH}/{cache_id}.json            the entry (UTC hour of creation)
 /// llm-cache/{model_slug}/{yyyy}/{MM}/{dd}/{HH}/{cache_id}.metadata.json   the entry less request/response

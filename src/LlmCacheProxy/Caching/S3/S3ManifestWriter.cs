@@ -1,6 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using LlmCacheProxy.Storage;
 
 namespace LlmCacheProxy.Caching.S3;
 
@@ -16,7 +15,7 @@ internal sealed class S3ManifestWriter(
     S3Store store,
     S3Layout layout,
     S3Resilience resilience,
-    S3Outbox outbox,
+    OutboxStore outbox,
     S3Options options,
     TimeProvider time,
     ILogger<S3ManifestWriter> logger) : BackgroundService
@@ -66,7 +65,8 @@ internal sealed class S3ManifestWriter(
     {
         var pipeline = resilience.Background;
         string key = layout.Manifest(day);
-        var local = outbox.UploadsOf(S3ManifestItem.Day(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
+        var local = outbox.UploadsOf(S3ManifestItem.Day(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)))
+            .Select(u => new S3ManifestItem(u.ObjectKey, u.CacheId, u.Model, u.Size, u.CreatedAt));
         for (int attempt = 0; ; attempt++)
         {
             var got = await store.GetIfChangedAsync(key, null, pipeline, _timeout, cancellationToken).ConfigureAwait(false);

@@ -1,26 +1,32 @@
-using Microsoft.Extensions.Logging;
+using LlmCacheProxy.Storage;
 using Polly.CircuitBreaker;
 
 namespace LlmCacheProxy.Caching.S3;
 
 /// <summary>
-/// L3: the shared bucket. A lookup reads the by-hash pointer, then the entry it names; both must carry the full
-/// key asked for. Anything unreadable, foreign, slow (past <c>LookupTimeoutMilliseconds</c>) or refused by the
-/// open circuit is a miss, so S3 trouble costs latency at most, never a failed request. Writes never happen
-/// here on the request path: fresh answers reach S3 through the SQLite outbox.
+/// L3: the shared bucket. A lookup reads the by-hash pointer, then the entry it names; both must carry the full key
+/// asked for. Anything unreadable, foreign, slow (past <c>LookupTimeoutMilliseconds</c>) or refused by the open circuit
+/// is a miss, so S3 trouble costs latency at most, never a failed request. The tier only reads and removes: a fresh
+/// answer reaches S3 through the outbox row the write path commits with it, which the uploader drains.
 /// </summary>
 internal sealed class S3Tier(
     S3Store store,
     S3Layout layout,
     S3Resilience resilience,
-    S3Outbox outbox,
+    OutboxStore outbox,
+    S3OutboxSignal signal,
     S3Options options,
-    bool sqliteTierEnabled,
+    TimeProvider time,
     ILogger<S3Tier> logger) : ICacheTier
 {
     private readonly TimeSpan _timeout = TimeSpan.FromMilliseconds(options.LookupTimeoutMilliseconds);
+    private long _depth;
+    private long _depthReadAt;
 
-    public string Name => "s3";
+    public string Name => CacheTierNames.S3;
+
+    /// <summary>Entries in a shared bucket are not counted here (that would be a listing); the outbox depth is.</summary>
+    public TierStats Stats => new(null, null, 0, OutboxDepth());
 
     public async ValueTask<CacheEntry?> GetAsync(string key, CancellationToken cancellationToken)
     {
@@ -71,15 +77,13 @@ internal sealed class S3Tier(
         }
     }
 
-    public ValueTask SetAsync(CacheEntry entry, CacheWriteKind kind, CancellationToken cancellationToken)
+    /// <summary>Only fresh answers go out; a copy promoted from S3 is already there.</summary>
+    public void Stage(CacheEntry entry, CacheWriteKind kind, EntryWrite write)
     {
-        // With the SQLite tier on, its entry hook queued the upload in the entry's transaction already.
-        if (kind == CacheWriteKind.Store && !sqliteTierEnabled)
+        if (kind == CacheWriteKind.Store)
         {
-            outbox.Enqueue(entry);
+            write.Upload(Documents, signal.Notify);
         }
-
-        return ValueTask.CompletedTask;
     }
 
     public async ValueTask RemoveAsync(string key, CancellationToken cancellationToken)
@@ -97,6 +101,27 @@ internal sealed class S3Tier(
         await store.DeleteAsync(keys, resilience.Background, _timeout, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The clear's epoch reaches the bucket (and every instance) through the invalidation sync; the sweeper deletes.</summary>
+    public ValueTask ClearAsync(DateTimeOffset before, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>The documents uploaded beside the entry, made when it is stored (so the uploader never reads it back).</summary>
+    private (byte[] Metadata, byte[] Pointer) Documents(CacheEntry entry) =>
+        (CacheEntrySerializer.Serialize(entry, metadataOnly: true), S3Pointer.For(entry, layout).Serialize());
+
     /// <summary>A pointer may only lead into our own entries folder (a foreign pointer cannot make us read or delete elsewhere).</summary>
     private bool IsOurs(string objectKey) => objectKey.StartsWith(layout.EntriesRoot, StringComparison.Ordinal);
+
+    /// <summary>The outbox count is cheap on its small table, but gauges and dashboards may ask often: reused for a second.</summary>
+    private long OutboxDepth()
+    {
+        long now = time.GetTimestamp();
+        long readAt = Interlocked.Read(ref _depthReadAt);
+        if (readAt == 0 || time.GetElapsedTime(readAt, now) > TimeSpan.FromSeconds(1))
+        {
+            Interlocked.Exchange(ref _depth, outbox.Count());
+            Interlocked.Exchange(ref _depthReadAt, now);
+        }
+
+        return Interlocked.Read(ref _depth);
+    }
 }

@@ -1,5 +1,4 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using LlmCacheProxy.Storage;
 using Polly.CircuitBreaker;
 
 namespace LlmCacheProxy.Caching.S3;
@@ -7,11 +6,12 @@ namespace LlmCacheProxy.Caching.S3;
 /// <summary>
 /// Drains <c>s3_outbox</c> in the background with bounded concurrency. For each row: the entry, its metadata,
 /// then the by-hash pointer (last, so a reader never follows a pointer to a missing object); the row is deleted
-/// only after all three were accepted. Failures put the row back with backoff; while the circuit is open nothing
+/// only after all three were accepted. The row carries all three documents, made when the entry was stored, so nothing
+/// is read back or serialized again here. Failures put the row back with backoff; while the circuit is open nothing
 /// is attempted. Rows left at shutdown are sent after the next start.
 /// </summary>
 internal sealed class S3Uploader(
-    S3Outbox outbox,
+    OutboxStore outbox,
     S3Store store,
     S3Layout layout,
     S3Resilience resilience,
@@ -67,20 +67,36 @@ internal sealed class S3Uploader(
         }
     }
 
-    private async Task SendAsync(S3OutboxRow row, CancellationToken cancellationToken)
+    /// <summary>
+    /// On shutdown, best effort: wakes the uploader until the outbox is empty or <paramref name="cancellationToken"/>
+    /// ends it. Whatever is left stays in SQLite and is sent after the next start.
+    /// </summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
     {
-        var entry = CacheEntrySerializer.Deserialize(row.Body);
-        if (entry is null)
+        await outbox.FlushAsync(cancellationToken).ConfigureAwait(false);
+        while (outbox.Count() > 0)
+        {
+            signal.Notify();
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SendAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        var documents = Documents(row);
+        if (documents is null)
         {
             S3Log.OutboxRowCorrupt(logger, row.Id);
             outbox.Delete(row.Id);
             return;
         }
 
+        var (metadata, pointer) = documents.Value;
         try
         {
-            await UploadAsync(entry, row.Body, cancellationToken).ConfigureAwait(false);
-            outbox.Uploaded(row.Id, entry, layout.Entry(entry), row.Body.LongLength);
+            await UploadAsync(pointer, row.Body, metadata, cancellationToken).ConfigureAwait(false);
+            outbox.Uploaded(row.Id, new UploadRecord(pointer.ObjectKey, S3ManifestItem.Day(pointer.CreatedAt), pointer.CacheId,
+                pointer.Model, row.Body.LongLength, pointer.CreatedAt));
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -93,11 +109,24 @@ internal sealed class S3Uploader(
         }
     }
 
-    internal async Task UploadAsync(CacheEntry entry, byte[] body, CancellationToken cancellationToken)
+    private async Task UploadAsync(S3Pointer pointer, byte[] body, byte[] metadata, CancellationToken cancellationToken)
     {
         var pipeline = resilience.Background;
-        await store.PutAsync(layout.Entry(entry), body, null, pipeline, _timeout, cancellationToken).ConfigureAwait(false);
-        await store.PutAsync(layout.Metadata(entry), CacheEntrySerializer.Serialize(entry, metadataOnly: true), null, pipeline, _timeout, cancellationToken).ConfigureAwait(false);
-        await store.PutAsync(layout.Pointer(entry.CacheKey), S3Pointer.For(entry, layout).Serialize(), null, pipeline, _timeout, cancellationToken).ConfigureAwait(false);
+        await store.PutAsync(pointer.ObjectKey, body, null, pipeline, _timeout, cancellationToken).ConfigureAwait(false);
+        await store.PutAsync(pointer.MetadataKey, metadata, null, pipeline, _timeout, cancellationToken).ConfigureAwait(false);
+        await store.PutAsync(layout.Pointer(pointer.CacheKey), pointer.Serialize(), null, pipeline, _timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The row's documents; a row queued before schema version 2 has only the entry, so they are made from it.</summary>
+    private (byte[] Metadata, S3Pointer Pointer)? Documents(OutboxRow row)
+    {
+        if (row.Metadata is { } metadata && row.Pointer is { } pointerBytes && S3Pointer.Deserialize(pointerBytes) is { } pointer &&
+            pointer.CacheKey == row.Key)
+        {
+            return (metadata, pointer);
+        }
+
+        var entry = CacheEntrySerializer.Deserialize(row.Body);
+        return entry is null ? null : (CacheEntrySerializer.Serialize(entry, metadataOnly: true), S3Pointer.For(entry, layout));
     }
 }

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+
+namespace LlmCacheProxy.Caching;
+
+/// <summary>
+/// One upstream call per key at a time. The first caller for a key leads; later callers join its flight and
+/// await its outcome. The leader must call <see cref="Complete"/> exactly once (in a finally).
+/// </summary>
+internal sealed class SingleFlight
+{
+    private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
+
+    public int InFlight => _flights.Count;
+
+    /// <summary>Joins the key's flight, or starts one; <paramref name="isLeader"/> tells which.</summary>
+    public Flight Join(string key, out bool isLeader)
+    {
+        var mine = new Flight(key);
+        var flight = _flights.GetOrAdd(key, mine);
+        isLeader = ReferenceEquals(flight, mine);
+        return flight;
+    }
+
+    /// <summary>Ends the leader's flight: later callers start a new one, waiters get the outcome.</summary>
+    public void Complete(Flight flight, FlightOutcome outcome)
+    {
+        _flights.TryRemove(new KeyValuePair<string, Flight>(flight.Key, flight));
+        flight.SetOutcome(outcome);
+    }
+
+    internal sealed class Flight(string key)
+    {
+        private readonly TaskCompletionSource<FlightOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Key { get; } = key;
+
+        public Task<FlightOutcome> Outcome => _outcome.Task;
+
+        public void SetOutcome(FlightOutcome outcome) => _outcome.TrySetResult(outcome);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Diagnostics.CodeAnalysis;
+using LlmCacheProxy.Caching;
+using LlmCacheProxy.Endpoints.Streaming;
+using LlmCacheProxy.Keys;
+
+namespace LlmCacheProxy.Endpoints.Chat;
+
+/// <summary>
+/// <c>POST /v1/chat/completions</c>. Key: <see cref="CacheKeyBuilder"/>. Storable: a JSON object with a
+/// <c>choices</c> array and no <c>error</c> (<see cref="ChatCompletionScan"/>), or a stream that ended with
+/// <c>data: [DONE]</c> and had no error event. Both kinds of client are served from either kind of entry
+/// (<see cref="ChatResponseWriter"/>).
+/// </summary>
+internal sealed class ChatEndpoint(CacheKeyBuilder keys) : ICacheableEndpoint
+{
+    public string Name => "chat.completions";
+
+    public (string Reason, string Detail) NotCacheable => ("not_a_chat_request",
+        "The body is not a chat request the key builder accepts (valid JSON object with model and messages); it is forwarded as BYPASS.");
+
+    public bool Serves(string path) => path.EndsWith("/chat/completions", StringComparison.OrdinalIgnoreCase);
+
+    public bool TryBuildKey(ReadOnlyMemory<byte> body, string route, string partition, [NotNullWhen(true)] out CacheKey? key) =>
+        keys.TryBuild(body, route, partition, out key);
+
+    public bool TryReadAnswer(ReadOnlySpan<byte> json, out TokenUsage tokens, out decimal? upstreamCost) =>
+        ChatCompletionScan.TryRead(json, out tokens, out upstreamCost);
+
+    public StreamVerdict Judge(SseEventParser stream) =>
+        stream.Error ? StreamVerdict.Failed : stream.Done ? StreamVerdict.Complete : StreamVerdict.Truncated;
+
+    public (TokenUsage Tokens, decimal? UpstreamCost) ReadStreamUsage(IReadOnlyList<string> events) => StreamUsage.Read(events);
+
+    public Task WriteAsync(HttpContext context, CachedResponse cached, CacheKey key) =>
+        ChatResponseWriter.WriteAsync(context, cached, key.Stream, key.IncludeUsage);
+}

@@ -1,0 +1,27 @@
+using System.Text;
+using LlmCacheProxy.Caching;
+
+namespace LlmCacheProxy.Endpoints.Chat;
+
+/// <summary>
+/// Token usage (and an upstream-reported cost) of a stored stream: the <c>usage</c> object OpenAI puts in the last
+/// chunk(s) when <c>stream_options.include_usage</c> was set. Only the last few payloads are looked at; none: zero.
+/// </summary>
+internal static class StreamUsage
+{
+    private const int Lookback = 4;
+
+    public static (TokenUsage Tokens, decimal? UpstreamCost) Read(IReadOnlyList<string> events)
+    {
+        for (int i = events.Count - 1; i >= 0 && i >= events.Count - Lookback; i--)
+        {
+            if (events[i].Contains("\"usage\"", StringComparison.Ordinal) &&
+                ChatCompletionScan.TryReadUsage(Encoding.UTF8.GetBytes(events[i]), out var tokens, out decimal? cost))
+            {
+                return (tokens, cost);
+            }
+        }
+
+        return (TokenUsage.Zero, null);
+    }
+}

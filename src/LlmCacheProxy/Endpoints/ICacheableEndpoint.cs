@@ -1,0 +1,39 @@
+using System.Diagnostics.CodeAnalysis;
+using LlmCacheProxy.Caching;
+using LlmCacheProxy.Endpoints.Streaming;
+using LlmCacheProxy.Keys;
+
+namespace LlmCacheProxy.Endpoints;
+
+/// <summary>
+/// One cacheable endpoint (chat completions, responses, embeddings, legacy completions): what the endpoint-agnostic
+/// cache step asks of it. The step owns the flow (read, key, decide, look up, serve or forward once, capture, store);
+/// the module owns everything that depends on the endpoint's protocol. Adding an endpoint is one folder with a class
+/// implementing this, and one registration line in <see cref="EndpointsServiceCollectionExtensions"/>.
+/// </summary>
+internal interface ICacheableEndpoint
+{
+    /// <summary>Stable, low-cardinality name: analytics and metrics dimension (e.g. <c>chat.completions</c>).</summary>
+    string Name { get; }
+
+    /// <summary>Whether a POST to this path is this endpoint's (matched on the path's end, so any route prefix works).</summary>
+    bool Serves(string path);
+
+    /// <summary>The <c>reason</c> explain gives when <see cref="TryBuildKey"/> refuses a body, and its sentence.</summary>
+    (string Reason, string Detail) NotCacheable { get; }
+
+    /// <summary>The key of a request body; false when the body is not a cacheable request of this endpoint (bypass).</summary>
+    bool TryBuildKey(ReadOnlyMemory<byte> body, string route, string partition, [NotNullWhen(true)] out CacheKey? key);
+
+    /// <summary>A complete 200 JSON answer: true (with its usage) when it may be stored.</summary>
+    bool TryReadAnswer(ReadOnlySpan<byte> json, out TokenUsage tokens, out decimal? upstreamCost);
+
+    /// <summary>How a captured event stream ended.</summary>
+    StreamVerdict Judge(SseEventParser stream);
+
+    /// <summary>Token usage (and an upstream-reported cost) of a complete stream's events.</summary>
+    (TokenUsage Tokens, decimal? UpstreamCost) ReadStreamUsage(IReadOnlyList<string> events);
+
+    /// <summary>Answers the client from a stored (or handed-over) response, as JSON or as an event stream as it asked.</summary>
+    Task WriteAsync(HttpContext context, CachedResponse cached, CacheKey key);
+}

@@ -1,0 +1,287 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace LlmCacheProxy.Storage;
+
+/// <summary>
+/// The single background writer: takes writes from a channel and commits them in batches, one transaction
+/// per batch, off the request path. A failing batch is retried write by write so one bad write loses only
+/// itself; a batch refused because another process holds the write lock is dropped whole after a short wait
+/// (<see cref="LockWaitMilliseconds"/>, <see cref="CommandTimeoutSeconds"/>) so a locked file cannot stall the
+/// writer. Failures are logged once with their cause, then counted (one line a minute), so a full disk cannot
+/// flood the log. The lifecycle starts it after the database is open and stops it last: the channel is drained
+/// before the process exits.
+/// </summary>
+internal sealed class SqliteWriter : IAsyncDisposable
+{
+    private const int Capacity = 100_000;
+
+    /// <summary>SQLite's own busy wait on the writer's connection (readers keep the database-wide 5 s).</summary>
+    internal const int LockWaitMilliseconds = 1000;
+
+    /// <summary>Microsoft.Data.Sqlite retries a busy statement until this; its default (30 s) would stall every batch.</summary>
+    internal const int CommandTimeoutSeconds = 2;
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private static readonly TimeSpan BusyWindow = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan TotalsRefresh = TimeSpan.FromMinutes(1);
+    private readonly Channel<ISqliteWrite> _channel = Channel.CreateBounded<ISqliteWrite>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly SqliteDatabase _database;
+    private readonly SqliteEviction _eviction;
+    private readonly int _batchSize;
+    private readonly ILogger<SqliteWriter> _logger;
+    private readonly FailureLog _failureLog;
+    private Task? _loop;
+    private long _dropped;
+    private long _failed;
+    private long _lastFailureTicks = long.MinValue;
+
+    public SqliteWriter(SqliteDatabase database, SqliteEviction eviction, IOptions<SqliteOptions> options, ILogger<SqliteWriter> logger)
+    {
+        _database = database;
+        _eviction = eviction;
+        _batchSize = options.Value.WriteBatchSize;
+        _logger = logger;
+        _failureLog = new FailureLog(logger);
+    }
+
+    public long Pending => _channel.Reader.Count;
+
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>True when a write failed within the last <paramref name="window"/> (readiness: degraded).</summary>
+    public bool FailedWithin(TimeSpan window)
+    {
+        long last = Interlocked.Read(ref _lastFailureTicks);
+        return last != long.MinValue && Environment.TickCount64 - last < (long)window.TotalMilliseconds;
+    }
+
+    /// <summary>Queues a write without waiting. False (and counted) when the queue is full.</summary>
+    public bool TryEnqueue(ISqliteWrite write)
+    {
+        if (_channel.Writer.TryWrite(write))
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref _dropped);
+        return false;
+    }
+
+    /// <summary>Completes once every write queued before the call is committed.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var barrier = new FlushBarrier();
+        await _channel.Writer.WriteAsync(barrier, cancellationToken).ConfigureAwait(false);
+        await barrier.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Start() =>
+        _loop ??= Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>Commits what is queued and ends the loop; writes queued after this are refused.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _channel.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The loop blocks its own thread, waits included: after an await it would resume on a thread-pool thread and
+    /// hold it through every commit and checkpoint fsync, a worker the requests then lack (2 cores: half the pool).
+    /// </summary>
+    private void Run()
+    {
+        var batch = new List<ISqliteWrite>(_batchSize);
+        using var connection = _database.OpenConnection();
+        connection.DefaultTimeout = CommandTimeoutSeconds;
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA busy_timeout=" + LockWaitMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            pragma.ExecuteNonQuery();
+        }
+
+        long lastCommit = 0;
+        long lastRefresh = Stopwatch.GetTimestamp();
+        while (_channel.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            Drain(batch);
+            // Under load (the previous commit was moments ago) wait a millisecond for more writes: every commit
+            // rewrites the touched pages into the WAL, so one commit per store cost ~10 % of a miss's CPU in write().
+            // Idle, a store commits at once.
+            if (batch.Count < _batchSize && Stopwatch.GetElapsedTime(lastCommit) < BusyWindow)
+            {
+                Thread.Sleep(1);
+                Drain(batch);
+            }
+
+            try
+            {
+                Commit(connection, batch);
+                lastCommit = Stopwatch.GetTimestamp();
+                _eviction.EvictIfNeeded(connection, work => InTransaction(connection, work));
+                if (Stopwatch.GetElapsedTime(lastRefresh) > TotalsRefresh)
+                {
+                    // The totals follow every commit; this bounds any drift (a file changed behind our back).
+                    _database.RefreshTotals(connection);
+                    lastRefresh = Stopwatch.GetTimestamp();
+                }
+            }
+            catch (Exception e)
+            {
+                // Whatever the disk does, the writer loop must survive: a dead loop would silently stop all stores.
+                RecordFailures(1);
+                _failureLog.Failed(batch.Count, e);
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private void Drain(List<ISqliteWrite> batch)
+    {
+        while (batch.Count < _batchSize && _channel.Reader.TryRead(out var write))
+        {
+            batch.Add(write);
+        }
+    }
+
+    private void Commit(SqliteConnection connection, List<ISqliteWrite> batch)
+    {
+        Exception? error = null;
+        try
+        {
+            InTransaction(connection, transaction => ExecuteAll(connection, transaction, batch));
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+        {
+            error = e;
+            _failureLog.Failed(batch.Count, e);
+        }
+
+        if (error is null)
+        {
+            foreach (var write in batch)
+            {
+                write.Completed(null);
+            }
+
+            return;
+        }
+
+        if (error is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked })
+        {
+            // Another process holds the write lock: retrying write by write would wait the timeout once per
+            // write. The batch is lost for SQLite only (the memory tier already has its entries).
+            RecordFailures(batch.Count(write => write is not FlushBarrier));
+            foreach (var write in batch)
+            {
+                write.Completed(error);
+            }
+
+            return;
+        }
+
+        // Retry one by one so a single bad write does not take the batch with it.
+        foreach (var write in batch)
+        {
+            try
+            {
+                InTransaction(connection, transaction => write.Execute(connection, transaction));
+                write.Completed(null);
+            }
+            catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+            {
+                RecordFailures(1);
+                write.Completed(e);
+            }
+        }
+    }
+
+    private void RecordFailures(int count)
+    {
+        Interlocked.Add(ref _failed, count);
+        Interlocked.Exchange(ref _lastFailureTicks, Environment.TickCount64);
+    }
+
+    private static void ExecuteAll(SqliteConnection connection, SqliteTransaction transaction, List<ISqliteWrite> writes)
+    {
+        foreach (var write in writes)
+        {
+            write.Execute(connection, transaction);
+        }
+    }
+
+    /// <summary>Runs work in one transaction and commits; on failure the connection is left with no transaction open.</summary>
+    private static void InTransaction(SqliteConnection connection, Action<SqliteTransaction> work)
+    {
+        var transaction = connection.BeginTransaction();
+        try
+        {
+            work(transaction);
+            transaction.Commit();
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+        {
+            Abandon(connection, transaction);
+            throw;
+        }
+
+        transaction.Dispose();
+    }
+
+    /// <summary>
+    /// After an I/O error (read-only or full disk) SQLite has often rolled the transaction back itself, and the
+    /// wrapper then sends no ROLLBACK of its own. Whatever either did, the connection must leave here with no
+    /// transaction open at the SQLite level: one left open makes every later BEGIN fail ("nested transactions")
+    /// until restart.
+    /// </summary>
+    private static void Abandon(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        try
+        {
+            transaction.Rollback();
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException)
+        {
+            // Nothing more to undo through the wrapper; the original error is what gets counted.
+        }
+
+        transaction.Dispose();
+        if (connection.Handle is { } handle && SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0)
+        {
+            SQLitePCL.raw.sqlite3_exec(handle, "ROLLBACK");
+        }
+    }
+
+    private sealed class FlushBarrier : ISqliteWrite
+    {
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Task => _done.Task;
+
+        public void Execute(SqliteConnection connection, SqliteTransaction transaction)
+        {
+        }
+
+        public void Completed(Exception? error) => _done.TrySetResult();
+    }
+}

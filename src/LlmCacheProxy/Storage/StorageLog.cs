@@ -1,0 +1,23 @@
+namespace LlmCacheProxy.Storage;
+
+/// <summary>
+/// Storage log events: ids 1102-1104 (kept from when SQLite lived in Caching, so alerts on them still match) and
+/// 1700-1799. Keys are logged as a 12-character prefix at most.
+/// </summary>
+internal static partial class StorageLog
+{
+    [LoggerMessage(1102, LogLevel.Information, "SQLite cache opened at {Path} ({Entries} entries, {Bytes} bytes)")]
+    public static partial void Opened(ILogger logger, string path, long entries, long bytes);
+
+    [LoggerMessage(1103, LogLevel.Error, "SQLite writer failed to commit a batch of {Count} writes")]
+    public static partial void BatchFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(1104, LogLevel.Information, "SQLite cache evicted {Count} least recently hit entries to stay under {MaxBytes} bytes")]
+    public static partial void Evicted(ILogger logger, int count, long maxBytes);
+
+    [LoggerMessage(1701, LogLevel.Error, "SQLite writer: {Count} more batches failed in the last minute (first failure logged above)")]
+    public static partial void FailuresSuppressed(ILogger logger, int count);
+
+    [LoggerMessage(1700, LogLevel.Information, "SQLite schema of {Path} migrated from version {From} to {To}")]
+    public static partial void Migrated(ILogger logger, string path, int from, int to);
+}

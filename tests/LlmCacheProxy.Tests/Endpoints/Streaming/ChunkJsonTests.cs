@@ -1,0 +1,29 @@
+using LlmCacheProxy.Endpoints.Chat;
+using LlmCacheProxy.Endpoints.Streaming;
+
+namespace LlmCacheProxy.Tests.Endpoints.Streaming;
+
+public sealed class ChunkJsonTests
+{
+    [Theory]
+    [InlineData("{\"id\":\"x\",\"choices\":[],\"usage\":{\"total_tokens\":2}}", true)]
+    [InlineData("{\"usage\":{\"total_tokens\":2},\"choices\":[]}", true)]
+    [InlineData("{\"choices\":[{\"index\":0,\"delta\":{}}],\"usage\":{\"total_tokens\":2}}", false)]
+    [InlineData("{\"choices\":[],\"usage\":null}", false)]
+    [InlineData("{\"choices\":[{\"delta\":{\"content\":\"\\\"usage\\\"\"}}]}", false)]
+    [InlineData("not json \"usage\"", false)]
+    public void IsUsageOnly_Payload_Detected(string payload, bool expected) =>
+        Assert.Equal(expected, ChunkJson.IsUsageOnly(payload));
+
+    [Fact]
+    public void TextPieces_Split_JoinsBackExactlyAndKeepsSurrogatesTogether()
+    {
+        string text = "word " + new string('x', 30) + string.Concat(Enumerable.Repeat("🌍", 80)) + " end  ";
+
+        var pieces = TextPieces.Split(text, target: 8).ToList();
+
+        Assert.Equal(text, string.Concat(pieces));
+        Assert.True(pieces.Count > 3);
+        Assert.DoesNotContain(pieces, p => char.IsHighSurrogate(p[^1]));
+    }
+}
