@@ -97,14 +97,7 @@ internal sealed partial class EntryStore(SqliteDatabase database, SqliteWriter w
         command.Parameters.AddWithValue("$c", (object?)after?.CreatedAtMs ?? DBNull.Value);
         command.Parameters.AddWithValue("$k", (object?)after?.Key ?? DBNull.Value);
         command.Parameters.AddWithValue("$limit", limit);
-        var rows = new List<EntryInfo>(limit);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            rows.Add(ReadInfo(reader));
-        }
-
-        return rows;
+        return ReadInfos(command, limit);
     }
 
     /// <summary>The most-hit live entries, optionally of one model or namespace.</summary>
@@ -119,14 +112,7 @@ internal sealed partial class EntryStore(SqliteDatabase database, SqliteWriter w
             """;
         Bind(command, model, ns);
         command.Parameters.AddWithValue("$limit", limit);
-        var rows = new List<EntryInfo>(limit);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            rows.Add(ReadInfo(reader));
-        }
-
-        return rows;
+        return ReadInfos(command, limit);
     }
 
     /// <summary>Live entries never hit, optionally of one model or namespace.</summary>
@@ -153,6 +139,18 @@ internal sealed partial class EntryStore(SqliteDatabase database, SqliteWriter w
         command.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$model", (object?)model ?? DBNull.Value);
         command.Parameters.AddWithValue("$ns", (object?)ns ?? DBNull.Value);
+    }
+
+    private static List<EntryInfo> ReadInfos(SqliteCommand command, int capacity)
+    {
+        var rows = new List<EntryInfo>(capacity);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(ReadInfo(reader));
+        }
+
+        return rows;
     }
 
     private static EntryInfo ReadInfo(SqliteDataReader reader) => new(

@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using LlmCacheProxy.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LlmCacheProxy.IntegrationTests.Admin;
 
-/// <summary>Cache-Control, X-Cache-TTL and X-Cache-Namespace on chat requests (DESIGN.md section 5).</summary>
+/// <summary>Cache-Control, X-Cache-TTL and X-Cache-Namespace on chat requests.</summary>
 public sealed class RequestControlTests
 {
     private static readonly string Body = ChatRequests.Body("controlled", model: "gpt-4o");
@@ -41,9 +42,10 @@ public sealed class RequestControlTests
     [Fact]
     public async Task MaxAge_ServesOnlyEntriesYoungerThanN()
     {
-        await using var ctx = await ProxyTestContext.StartAsync(AdminApi.Settings());
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var ctx = await ProxyTestContext.StartAsync(AdminApi.Settings(), clock);
         (await ctx.Proxy.Http.SendAsync(Body)).Dispose();
-        await Task.Delay(1100); // the entry must be older than max-age=1
+        clock.Advance(TimeSpan.FromSeconds(2)); // the entry must be older than max-age=1
 
         using var young = await ctx.Proxy.ChatAsync(Body, headers: ("Cache-Control", "max-age=3600"));
         using var old = await ctx.Proxy.ChatAsync(Body, headers: ("Cache-Control", "max-age=1"));

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LlmCacheProxy.IntegrationTests.Admin;
 
-/// <summary>Who may read what (DESIGN.md section 6), and no secret anywhere it could leak.</summary>
+/// <summary>Who may read what, and no secret anywhere it could leak.</summary>
 public sealed class SecurityTests
 {
     private const string ClientKeyA = "pk-client-a-1d8e4f";

@@ -6,11 +6,11 @@ internal static class Poll
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
 
-    public static Task<bool> UntilAsync(Func<bool> condition, TimeSpan? timeout = null) =>
-        UntilAsync(() => Task.FromResult(condition()), timeout);
+    public static Task<bool> UntilAsync(Func<bool> condition, TimeSpan? timeout = null, TimeSpan? interval = null) =>
+        UntilAsync(() => Task.FromResult(condition()), timeout, interval);
 
     /// <summary>True once the condition holds; false if it still does not when the timeout is up.</summary>
-    public static async Task<bool> UntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    public static async Task<bool> UntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, TimeSpan? interval = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
         while (DateTime.UtcNow < deadline)
@@ -20,7 +20,7 @@ internal static class Poll
                 return true;
             }
 
-            await Task.Delay(Interval);
+            await Task.Delay(interval ?? Interval);
         }
 
         return await condition();

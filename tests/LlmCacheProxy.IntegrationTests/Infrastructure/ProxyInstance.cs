@@ -32,7 +32,9 @@ internal sealed class ProxyInstance : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<ProxyInstance> StartAsync(Uri upstream, string sqlitePath, IDictionary<string, string?>? settings = null)
+    /// <param name="time">A test clock (FakeTimeProvider) the proxy reads instead of the system's, for tests that need time to pass.</param>
+    public static async Task<ProxyInstance> StartAsync(
+        Uri upstream, string sqlitePath, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -47,7 +49,14 @@ internal sealed class ProxyInstance : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = LlmCacheProxyApp.Build([], builder => builder.Configuration.AddInMemoryCollection(all));
+        var app = LlmCacheProxyApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(all);
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new ProxyInstance(app, new Uri(address.TrimEnd('/') + "/"));
@@ -72,11 +81,7 @@ internal sealed class ProxyInstance : IAsyncDisposable
     public async Task WaitIdleAsync()
     {
         var step = Services.GetRequiredService<LlmCacheProxy.Proxy.CacheStep>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (step.Active > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(5);
-        }
+        await Poll.UntilAsync(() => step.Active == 0, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5));
     }
 
     /// <summary>Waits until the SQLite writer has committed everything stored so far.</summary>

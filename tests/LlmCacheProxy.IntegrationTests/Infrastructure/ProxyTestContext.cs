@@ -17,11 +17,11 @@ internal sealed class ProxyTestContext : IAsyncDisposable
 
     public ProxyInstance Proxy { get; private set; } = null!;
 
-    public static async Task<ProxyTestContext> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<ProxyTestContext> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var upstream = await FakeOpenAiServer.StartAsync();
         var context = new ProxyTestContext(upstream, new TestDirectory());
-        context.Proxy = await ProxyInstance.StartAsync(upstream.BaseAddress, context.Directory.SqlitePath, settings);
+        context.Proxy = await ProxyInstance.StartAsync(upstream.BaseAddress, context.Directory.SqlitePath, settings, time);
         return context;
     }
 

@@ -173,14 +173,9 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         await connection.OpenAsync();
         await using var count = connection.CreateCommand();
         count.CommandText = "SELECT count(*) FROM entries";
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        long committed;
-        while ((committed = (long)(await count.ExecuteScalarAsync())!) < expected)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{committed} of {expected} entries committed\n{proxy.Output}");
-            await Task.Delay(20);
-        }
-
+        long committed = 0;
+        await Poll.AssertEventuallyAsync(async () => (committed = (long)(await count.ExecuteScalarAsync())!) >= expected,
+            $"{expected} entries committed\n{proxy.Output}", TimeSpan.FromSeconds(60));
         Assert.Equal(expected, committed);
     }
 

@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using LlmCacheProxy.IntegrationTests.Infrastructure;
 
-namespace LlmCacheProxy.IntegrationTests.Reliability;
+namespace LlmCacheProxy.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The built proxy binary run as a child process (so it can be killed with SIGKILL), configured through its
@@ -62,25 +61,20 @@ internal sealed class ProxyProcess : IAsyncDisposable
         }
 
         var proxy = new ProxyProcess(Process.Start(wrap is null ? start : wrap(start))!, port);
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
+        await Poll.AssertEventuallyAsync(async () =>
         {
             Assert.False(proxy._process.HasExited, "proxy exited at start:\n" + proxy.Output);
             try
             {
                 using var ready = await proxy.Http.GetAsync("/readyz");
-                if (ready.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable)
-                {
-                    return proxy;
-                }
+                return ready.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable;
             }
             catch (HttpRequestException)
             {
+                return false;
             }
-
-            Assert.True(DateTime.UtcNow < deadline, "proxy never answered /readyz:\n" + proxy.Output);
-            await Task.Delay(100);
-        }
+        }, "the proxy to answer /readyz:\n" + proxy.Output, TimeSpan.FromSeconds(90));
+        return proxy;
     }
 
     /// <summary>SIGKILL on Linux: no shutdown hooks, no writer drain.</summary>
