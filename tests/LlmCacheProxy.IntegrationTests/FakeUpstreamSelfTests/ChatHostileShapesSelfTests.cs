@@ -25,6 +25,19 @@ public sealed class ChatHostileShapesSelfTests
     private static List<JsonElement> Chunks(List<SseFrame> frames) =>
         frames.Where(f => f.Data != "[DONE]").Select(f => JsonDocument.Parse(f.Data).RootElement).ToList();
 
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            JsonDocument.Parse(text).Dispose();
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     [Fact]
     public async Task CreatedNull_EveryChunkHasNullCreated()
     {
@@ -78,6 +91,8 @@ public sealed class ChatHostileShapesSelfTests
 
         var split = Assert.Single(frames, f => f.DataLines.Count > 1);
         Assert.Equal(2, split.DataLines.Count);
+        // Each line alone is a fragment: only a client that joins the lines gets the JSON.
+        Assert.All(split.DataLines, line => Assert.False(IsJson(line), line));
         Assert.Equal("echo: ", JsonDocument.Parse(split.Data).RootElement.GetProperty("choices")[0].GetProperty("delta").GetProperty("content").GetString());
         Assert.All(frames.Where(f => f.Data != "[DONE]"), f => JsonDocument.Parse(f.Data).Dispose());
     }
