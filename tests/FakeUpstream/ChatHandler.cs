@@ -1,21 +1,19 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 
 namespace FakeUpstream;
 
 /// <summary>Answers POST /v1/chat/completions (JSON or SSE) according to <see cref="ChatBehavior"/>.</summary>
-internal static partial class ChatHandler
+internal static class ChatHandler
 {
+    private const string JsonSeqContentType = "application/json-seq";
+
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private static readonly byte[] DoneEvent = "data: [DONE]\n\n"u8.ToArray();
     private static readonly byte[] StreamErrorEvent =
         "data: {\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}\n\n"u8.ToArray();
-
-    [GeneratedRegex(@"\S+\s*|\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex PieceRegex();
 
     public static async Task HandleAsync(HttpContext ctx, byte[] body, long callNumber, TimeSpan baseDelay, Task? streamGate)
     {
@@ -23,93 +21,56 @@ internal static partial class ChatHandler
         var behavior = ChatBehavior.TryParse(body, out var error);
         if (behavior is null)
         {
-            await WriteJsonAsync(ctx, StatusCodes.Status400BadRequest,
-                ApiResponses.Error(error ?? "Invalid request body.", "invalid_request_error"));
+            await FakeHttp.BadRequestAsync(ctx, error ?? "Invalid request body.");
             return;
         }
 
-        var delay = baseDelay + TimeSpan.FromMilliseconds(behavior.DelayMs);
-        if (delay > TimeSpan.Zero)
+        var d = behavior.Directives;
+        await FakeHttp.DelayAsync(baseDelay, d, ct);
+        if (await FakeHttp.TryForcedErrorAsync(ctx, d))
         {
-            await Task.Delay(delay, ct);
-        }
-
-        if (behavior.Status is { } status and >= 400)
-        {
-            var (type, code) = ApiResponses.ErrorKind(status);
-            if (status == StatusCodes.Status429TooManyRequests)
-            {
-                ctx.Response.Headers.RetryAfter = "1";
-            }
-
-            await WriteJsonAsync(ctx, status,
-                ApiResponses.Error($"fake upstream: forced status {status.ToString(CultureInfo.InvariantCulture)}", type, code));
             return;
         }
 
         var id = "chatcmpl-" + behavior.BodyHash + "-" + callNumber.ToString(CultureInfo.InvariantCulture);
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-        if (behavior.Stream)
+        if (behavior.Stream && d.NonJsonEvents)
+        {
+            await NonJsonStreamAsync(ctx, behavior, ct);
+        }
+        else if (behavior.Stream)
         {
             await StreamAsync(ctx, behavior, id, created, streamGate, ct);
         }
         else
         {
             var json = ChatResponses.Completion(behavior, id, created);
-            if (behavior.Abort)
+            if (d.Abort)
             {
-                await AbortHalfwayAsync(ctx, json, ct);
+                await FakeHttp.AbortHalfwayAsync(ctx, json, ct);
                 return;
             }
 
-            await WriteJsonAsync(ctx, StatusCodes.Status200OK, json);
+            await FakeHttp.WriteJsonAsync(ctx, StatusCodes.Status200OK, json, d.JsonSeq ? JsonSeqContentType : "application/json");
         }
-    }
-
-    public static async Task WriteJsonAsync(HttpContext ctx, int status, byte[] json)
-    {
-        ctx.Response.StatusCode = status;
-        ctx.Response.ContentType = "application/json";
-        ctx.Response.ContentLength = json.Length;
-        await ctx.Response.Body.WriteAsync(json, ctx.RequestAborted);
-    }
-
-    /// <summary>Content split into ~1-word pieces, whitespace kept on the preceding word ("echo: ", "hello ").</summary>
-    public static IReadOnlyList<string> Pieces(string content) =>
-        PieceRegex().Matches(content).Select(m => m.Value).ToList();
-
-    private static async Task AbortHalfwayAsync(HttpContext ctx, byte[] json, CancellationToken ct)
-    {
-        ctx.Response.StatusCode = StatusCodes.Status200OK;
-        ctx.Response.ContentType = "application/json";
-        ctx.Response.ContentLength = json.Length;
-        await ctx.Response.Body.WriteAsync(json.AsMemory(0, json.Length / 2), ct);
-        await ctx.Response.Body.FlushAsync(ct);
-        await Task.Delay(50, ct); // let the partial body reach the client before the reset
-        ctx.Abort();
     }
 
     private static async Task StreamAsync(HttpContext ctx, ChatBehavior b, string id, long created, Task? gate, CancellationToken ct)
     {
         var response = ctx.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        await response.StartAsync(ct);
-        await response.Body.FlushAsync(ct);
+        await FakeHttp.StartSseAsync(ctx, ct);
 
         var sent = 0;
-        async Task SendAsync(byte[] chunk)
+        async Task SendAsync(byte[] chunk, bool twoLines = false)
         {
-            if (sent > 0 && b.ChunkDelayMs > 0)
+            if (sent > 0 && b.Directives.ChunkDelayMs > 0)
             {
-                await Task.Delay(b.ChunkDelayMs, ct);
+                await Task.Delay(b.Directives.ChunkDelayMs, ct);
             }
 
-            await response.Body.WriteAsync(DataPrefix, ct);
-            await response.Body.WriteAsync(chunk, ct);
-            await response.Body.WriteAsync(EventEnd, ct);
+            byte[] frame = twoLines ? TwoDataLines(chunk) : [.. DataPrefix, .. chunk, .. EventEnd];
+            await response.Body.WriteAsync(frame, ct);
             await response.Body.FlushAsync(ct);
             sent++;
         }
@@ -120,47 +81,41 @@ internal static partial class ChatHandler
             await gate.WaitAsync(ct);
         }
 
-        var pieces = b.Tool
+        var d = b.Directives;
+        var pieces = d.Tool
             ? ChatResponses.ToolArgumentFragments
-            : Pieces(b.Content);
+            : RequestJson.Pieces(b.Content);
         var contentSent = 0;
         foreach (var piece in pieces)
         {
-            if (b.StreamError && contentSent == 2)
+            if (d.StreamError && contentSent == 2)
             {
                 break;
             }
 
-            if (b.Abort && contentSent == 1)
+            var chunk = d.Tool
+                ? ChatResponses.ToolArgumentsChunk(b, id, created, piece)
+                : ChatResponses.ContentChunk(b, id, created, piece);
+            if (d.Abort && contentSent == 1)
             {
                 // Half of the next event, then a transport failure.
-                var next = Encoding.UTF8.GetBytes("data: " + Encoding.UTF8.GetString(ChatResponses.ContentChunk(b, id, created, piece)));
-                await response.Body.WriteAsync(next.AsMemory(0, next.Length / 2), ct);
-                await response.Body.FlushAsync(ct);
-                await Task.Delay(50, ct);
-                ctx.Abort();
+                await FakeHttp.CutAsync(ctx, Encoding.UTF8.GetBytes("data: " + Encoding.UTF8.GetString(chunk)), ct);
                 return;
             }
 
-            await SendAsync(b.Tool
-                ? ChatResponses.ToolArgumentsChunk(b, id, created, piece)
-                : ChatResponses.ContentChunk(b, id, created, piece));
+            await SendAsync(chunk, twoLines: d.MultilineData && contentSent == 0);
             contentSent++;
         }
 
-        if (b.Abort)
+        if (d.Abort)
         {
             // Content too short to cut mid-way: cut the finish chunk instead.
-            var finish = ChatResponses.FinishChunk(b, id, created);
             await response.Body.WriteAsync(DataPrefix, ct);
-            await response.Body.WriteAsync(finish.AsMemory(0, finish.Length / 2), ct);
-            await response.Body.FlushAsync(ct);
-            await Task.Delay(50, ct);
-            ctx.Abort();
+            await FakeHttp.CutAsync(ctx, ChatResponses.FinishChunk(b, id, created), ct);
             return;
         }
 
-        if (b.StreamError)
+        if (d.StreamError)
         {
             await response.Body.WriteAsync(StreamErrorEvent, ct);
             await response.Body.FlushAsync(ct);
@@ -168,15 +123,38 @@ internal static partial class ChatHandler
         }
 
         await SendAsync(ChatResponses.FinishChunk(b, id, created));
-        if (b.IncludeUsage)
+        if (b.SendsUsageChunk)
         {
             await SendAsync(ChatResponses.UsageChunk(b, id, created));
         }
 
-        if (!b.NoDone)
+        if (!d.NoDone)
         {
             await response.Body.WriteAsync(DoneEvent, ct);
             await response.Body.FlushAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// [[multiline-data]]: the event's JSON split after its first comma into two <c>data:</c> lines; a client that
+    /// joins them with "\n", as the SSE spec says, gets the same JSON.
+    /// </summary>
+    private static byte[] TwoDataLines(byte[] chunk)
+    {
+        var split = Array.IndexOf(chunk, (byte)',') + 1;
+        return [.. DataPrefix, .. chunk.AsSpan(0, split), (byte)'\n', .. DataPrefix, .. chunk.AsSpan(split), .. EventEnd];
+    }
+
+    /// <summary>[[non-json-events]]: the answer's pieces as plain-text data events, then [DONE].</summary>
+    private static async Task NonJsonStreamAsync(HttpContext ctx, ChatBehavior b, CancellationToken ct)
+    {
+        await FakeHttp.StartSseAsync(ctx, ct);
+        foreach (var piece in RequestJson.Pieces(b.Content))
+        {
+            await ctx.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("data: " + piece.TrimEnd() + "\n\n"), ct);
+        }
+
+        await ctx.Response.Body.WriteAsync(DoneEvent, ct);
+        await ctx.Response.Body.FlushAsync(ct);
     }
 }

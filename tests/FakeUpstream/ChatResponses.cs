@@ -10,6 +10,9 @@ internal static class ChatResponses
     public const string ToolName = "get_weather";
     public const string ToolArguments = "{\"city\":\"Paris\"}";
 
+    /// <summary>The <c>created</c> of [[created-string]]: a date where clients expect Unix seconds.</summary>
+    public const string CreatedString = "2025-01-01T00:00:00Z";
+
     /// <summary>Argument fragments streamed one per chunk; they concatenate to <see cref="ToolArguments"/>.</summary>
     public static readonly string[] ToolArgumentFragments = ["{\"city\":", "\"Par", "is\"}"];
 
@@ -22,7 +25,7 @@ internal static class ChatResponses
         w.WriteNumber("index", 0);
         w.WriteStartObject("message");
         w.WriteString("role", "assistant");
-        if (b.Tool)
+        if (b.Directives.Tool)
         {
             w.WriteNull("content");
             w.WriteStartArray("tool_calls");
@@ -39,12 +42,18 @@ internal static class ChatResponses
         else
         {
             w.WriteString("content", b.Content);
+            if (b.Directives.ToolCallsGarbage)
+            {
+                w.WriteStartArray("tool_calls");
+                w.WriteStringValue("x");
+                w.WriteEndArray();
+            }
         }
 
         w.WriteNull("refusal");
         w.WriteEndObject();
         w.WriteNull("logprobs");
-        w.WriteString("finish_reason", b.Tool ? "tool_calls" : "stop");
+        w.WriteString("finish_reason", b.Directives.Tool ? "tool_calls" : "stop");
         w.WriteEndObject();
         w.WriteEndArray();
         WriteUsage(w, b);
@@ -55,7 +64,7 @@ internal static class ChatResponses
     public static byte[] RoleChunk(ChatBehavior b, string id, long created) => Chunk(b, id, created, null, w =>
     {
         w.WriteString("role", "assistant");
-        if (b.Tool)
+        if (b.Directives.Tool)
         {
             w.WriteNull("content");
             w.WriteStartArray("tool_calls");
@@ -95,7 +104,7 @@ internal static class ChatResponses
         });
 
     public static byte[] FinishChunk(ChatBehavior b, string id, long created) =>
-        Chunk(b, id, created, b.Tool ? "tool_calls" : "stop", static _ => { });
+        Chunk(b, id, created, b.Directives.Tool ? "tool_calls" : "stop", static _ => { });
 
     /// <summary>Final chunk when stream_options.include_usage is true: no choices, usage filled.</summary>
     public static byte[] UsageChunk(ChatBehavior b, string id, long created) => JsonBytes.Write(w =>
@@ -109,7 +118,7 @@ internal static class ChatResponses
     });
 
     public static int CompletionTokens(ChatBehavior b) =>
-        ChatBehavior.CountWords(b.Tool ? ToolArguments : b.Content);
+        RequestJson.CountWords(b.Directives.Tool ? ToolArguments : b.Content);
 
     private static byte[] Chunk(ChatBehavior b, string id, long created, string? finishReason, Action<Utf8JsonWriter> delta) =>
         JsonBytes.Write(w =>
@@ -134,7 +143,7 @@ internal static class ChatResponses
 
             w.WriteEndObject();
             w.WriteEndArray();
-            if (b.IncludeUsage)
+            if (b.SendsNullUsage)
             {
                 w.WriteNull("usage");
             }
@@ -146,7 +155,19 @@ internal static class ChatResponses
     {
         w.WriteString("id", id);
         w.WriteString("object", obj);
-        w.WriteNumber("created", created);
+        if (b.Directives.CreatedNull)
+        {
+            w.WriteNull("created");
+        }
+        else if (b.Directives.CreatedString)
+        {
+            w.WriteString("created", CreatedString);
+        }
+        else
+        {
+            w.WriteNumber("created", created);
+        }
+
         w.WriteString("model", b.Model);
         w.WriteString("system_fingerprint", Fingerprint);
     }
@@ -159,12 +180,12 @@ internal static class ChatResponses
         w.WriteNumber("completion_tokens", completion);
         w.WriteNumber("total_tokens", b.PromptTokens + completion);
         w.WriteStartObject("prompt_tokens_details");
-        w.WriteNumber("cached_tokens", 0);
+        w.WriteNumber("cached_tokens", Math.Min(b.Directives.CachedTokens, b.PromptTokens));
         w.WriteEndObject();
         w.WriteStartObject("completion_tokens_details");
         w.WriteNumber("reasoning_tokens", 0);
         w.WriteEndObject();
-        if (b.Cost is { } cost)
+        if (b.Directives.Cost is { } cost)
         {
             w.WriteNumber("cost", cost);
         }
