@@ -1,4 +1,5 @@
 using System.Text;
+using LlmCacheProxy.Pricing;
 using LlmCacheProxy.Caching;
 
 namespace LlmCacheProxy.Benchmarks;

@@ -1,3 +1,4 @@
+using LlmCacheProxy.Pricing;
 namespace LlmCacheProxy.Caching;
 
 /// <summary>

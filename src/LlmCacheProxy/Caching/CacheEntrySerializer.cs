@@ -1,3 +1,4 @@
+using LlmCacheProxy.Pricing;
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;

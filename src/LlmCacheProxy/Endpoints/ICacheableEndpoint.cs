@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using LlmCacheProxy.Pricing;
 using LlmCacheProxy.Caching;
 using LlmCacheProxy.Endpoints.Streaming;
 using LlmCacheProxy.Keys;

@@ -1,4 +1,4 @@
-using LlmCacheProxy.Caching;
+
 
 namespace LlmCacheProxy.Pricing;
 

@@ -1,5 +1,7 @@
 using LlmCacheProxy.Caching;
 
+using LlmCacheProxy.Pricing;
+
 namespace LlmCacheProxy.Tests.Pricing;
 
 public sealed class CostCalculatorTests

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LlmCacheProxy.Pricing;
 using LlmCacheProxy.Caching;
 
 namespace LlmCacheProxy.Endpoints.Chat;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using LlmCacheProxy.Pricing;
 using LlmCacheProxy.Caching;
 using LlmCacheProxy.Endpoints.Chat;
 

@@ -1,4 +1,4 @@
-namespace LlmCacheProxy.Caching;
+namespace LlmCacheProxy.Pricing;
 
 internal sealed record TokenUsage(long Input, long Output, long CachedInput)
 {
