@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using LlmCacheProxy.Pricing;
 using LlmCacheProxy.Caching;
+using LlmCacheProxy.Pricing;
 using LlmCacheProxy.Storage;
 using Microsoft.Data.Sqlite;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using LlmCacheProxy.Caching;
 using LlmCacheProxy.Caching.Memory;
+using LlmCacheProxy.Caching;
 using Microsoft.Extensions.Options;
 
 namespace LlmCacheProxy.Benchmarks;

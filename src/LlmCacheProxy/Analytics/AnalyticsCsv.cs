@@ -1,6 +1,6 @@
-using LlmCacheProxy.Storage;
 using System.Globalization;
 using System.Text;
+using LlmCacheProxy.Storage;
 
 namespace LlmCacheProxy.Analytics;
 

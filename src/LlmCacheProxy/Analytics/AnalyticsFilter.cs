@@ -1,4 +1,5 @@
 using LlmCacheProxy.Storage;
+
 namespace LlmCacheProxy.Analytics;
 
 /// <summary>What an analytics query covers: [From, To), optional model and namespace, buckets of an hour or a day (UTC).</summary>

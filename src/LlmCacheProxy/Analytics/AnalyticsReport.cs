@@ -1,4 +1,5 @@
 using LlmCacheProxy.Storage;
+
 namespace LlmCacheProxy.Analytics;
 
 /// <summary>The answer of <c>GET /admin/analytics</c>, before it is written as JSON or CSV.</summary>

@@ -1,4 +1,5 @@
 using LlmCacheProxy.Pricing;
+
 namespace LlmCacheProxy.Caching;
 
 /// <summary>

@@ -1,9 +1,9 @@
-using LlmCacheProxy.Pricing;
 using System.Buffers;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text;
+using LlmCacheProxy.Pricing;
 
 namespace LlmCacheProxy.Caching;
 

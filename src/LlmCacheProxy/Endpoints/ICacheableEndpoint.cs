@@ -1,8 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
-using LlmCacheProxy.Pricing;
 using LlmCacheProxy.Caching;
 using LlmCacheProxy.Endpoints.Streaming;
 using LlmCacheProxy.Keys;
+using LlmCacheProxy.Pricing;
 
 namespace LlmCacheProxy.Endpoints;
 

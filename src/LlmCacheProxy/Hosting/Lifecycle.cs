@@ -1,6 +1,6 @@
 using LlmCacheProxy.Analytics;
-using LlmCacheProxy.Caching;
 using LlmCacheProxy.Caching.S3;
+using LlmCacheProxy.Caching;
 using LlmCacheProxy.Proxy;
 using LlmCacheProxy.Storage;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using LlmCacheProxy.Caching;
-using LlmCacheProxy.Endpoints;
 using LlmCacheProxy.Endpoints.Streaming;
+using LlmCacheProxy.Endpoints;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-
 using LlmCacheProxy.Caching;
 
 namespace LlmCacheProxy.Proxy;

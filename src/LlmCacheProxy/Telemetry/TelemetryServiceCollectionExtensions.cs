@@ -1,9 +1,9 @@
 using LlmCacheProxy.Caching;
 using LlmCacheProxy.Proxy;
 using Microsoft.Extensions.Options;
-using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using OpenTelemetry;
 
 namespace LlmCacheProxy.Telemetry;
 

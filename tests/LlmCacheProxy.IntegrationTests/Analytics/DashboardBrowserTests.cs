@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using LlmCacheProxy.Caching;
-using LlmCacheProxy.IntegrationTests.Infrastructure;
 using LlmCacheProxy.IntegrationTests.Infrastructure.Browser;
+using LlmCacheProxy.IntegrationTests.Infrastructure;
 using LlmCacheProxy.Proxy;
 using Microsoft.Extensions.DependencyInjection;
 using static LlmCacheProxy.IntegrationTests.Analytics.AnalyticsFixture;

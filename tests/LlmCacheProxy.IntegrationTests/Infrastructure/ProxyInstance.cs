@@ -1,14 +1,14 @@
-using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.ClientModel;
 using LlmCacheProxy.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using OpenAI;
 using OpenAI.Chat;
+using OpenAI;
 
 namespace LlmCacheProxy.IntegrationTests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
-using LlmCacheProxy.Storage;
 using LlmCacheProxy.IntegrationTests.Infrastructure;
+using LlmCacheProxy.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmCacheProxy.IntegrationTests.Reliability;

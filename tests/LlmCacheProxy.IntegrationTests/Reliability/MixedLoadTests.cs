@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using LlmCacheProxy.Caching.Memory;
 using LlmCacheProxy.IntegrationTests.Infrastructure;
 using LlmCacheProxy.IntegrationTests.Streaming;

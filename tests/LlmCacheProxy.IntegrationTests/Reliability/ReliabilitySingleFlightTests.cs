@@ -1,5 +1,5 @@
-using LlmCacheProxy.Storage;
 using LlmCacheProxy.IntegrationTests.Infrastructure;
+using LlmCacheProxy.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmCacheProxy.IntegrationTests.Reliability;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using LlmCacheProxy.Storage;
 using LlmCacheProxy.IntegrationTests.Infrastructure;
+using LlmCacheProxy.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 

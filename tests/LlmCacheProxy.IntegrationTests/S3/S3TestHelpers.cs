@@ -1,5 +1,5 @@
-using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.S3;
 using LlmCacheProxy.Caching.S3;
 using LlmCacheProxy.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
-using LlmCacheProxy.Storage;
-using LlmCacheProxy.IntegrationTests.Infrastructure;
 using LlmCacheProxy.Caching;
+using LlmCacheProxy.IntegrationTests.Infrastructure;
 using LlmCacheProxy.Proxy;
+using LlmCacheProxy.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmCacheProxy.IntegrationTests.Streaming;

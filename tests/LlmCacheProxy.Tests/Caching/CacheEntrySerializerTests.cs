@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.Json;
-using LlmCacheProxy.Pricing;
+using System.Text;
 using LlmCacheProxy.Caching;
+using LlmCacheProxy.Pricing;
 
 namespace LlmCacheProxy.Tests.Caching;
 

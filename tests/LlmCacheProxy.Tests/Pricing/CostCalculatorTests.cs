@@ -1,5 +1,4 @@
 using LlmCacheProxy.Caching;
-
 using LlmCacheProxy.Pricing;
 
 namespace LlmCacheProxy.Tests.Pricing;

@@ -1,6 +1,6 @@
-using LlmCacheProxy.Endpoints.Streaming;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using LlmCacheProxy.Endpoints.Streaming;
 
 namespace LlmCacheProxy.Endpoints.Chat;
 

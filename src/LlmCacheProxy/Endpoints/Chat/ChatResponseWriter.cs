@@ -1,5 +1,5 @@
-using LlmCacheProxy.Endpoints.Streaming;
 using LlmCacheProxy.Caching;
+using LlmCacheProxy.Endpoints.Streaming;
 
 namespace LlmCacheProxy.Endpoints.Chat;
 

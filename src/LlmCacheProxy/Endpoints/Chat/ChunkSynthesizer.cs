@@ -1,8 +1,8 @@
-using LlmCacheProxy.Endpoints.Streaming;
 using System.Buffers;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text;
+using LlmCacheProxy.Endpoints.Streaming;
 
 namespace LlmCacheProxy.Endpoints.Chat;
 

@@ -1,7 +1,7 @@
-using LlmCacheProxy.Endpoints.Streaming;
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using LlmCacheProxy.Endpoints.Streaming;
 
 namespace LlmCacheProxy.Endpoints.Chat;
 

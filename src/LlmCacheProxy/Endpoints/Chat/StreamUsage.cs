@@ -1,6 +1,6 @@
 using System.Text;
-using LlmCacheProxy.Pricing;
 using LlmCacheProxy.Caching;
+using LlmCacheProxy.Pricing;
 
 namespace LlmCacheProxy.Endpoints.Chat;
 

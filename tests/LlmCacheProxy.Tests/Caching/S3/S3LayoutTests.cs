@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using LlmCacheProxy.Caching;
 using LlmCacheProxy.Caching.S3;
+using LlmCacheProxy.Caching;
 
 namespace LlmCacheProxy.Tests.Caching.S3;
 

@@ -1,8 +1,8 @@
-using System.Text;
 using System.Text.Json;
-using LlmCacheProxy.Pricing;
+using System.Text;
 using LlmCacheProxy.Caching;
 using LlmCacheProxy.Endpoints.Chat;
+using LlmCacheProxy.Pricing;
 
 namespace LlmCacheProxy.Tests.Endpoints.Chat;
 

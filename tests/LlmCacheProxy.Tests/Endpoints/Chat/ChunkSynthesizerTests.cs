@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using LlmCacheProxy.Endpoints.Chat;
 using LlmCacheProxy.Endpoints.Streaming;
 
