@@ -11,7 +11,7 @@ namespace LlmCacheProxy.Admin;
 /// asks every tier directly (no promotion, no hit counted) and says what each holds and why it is dead.
 /// </summary>
 internal sealed class CacheExplainer(
-    CacheKeyBuilder keys,
+    ChatKeyBuilder keys,
     PartitionResolver partitions,
     TieredCache cache,
     InvalidationEpochs epochs,
@@ -30,7 +30,8 @@ internal sealed class CacheExplainer(
         }
 
         string scoped = controls.ScopePartition(partition);
-        if (!keys.TryBuild(body, route, scoped, out var key))
+        // The caller's vary headers are not known here: explain answers for a request that sent none.
+        if (!keys.TryBuild(body, KeyScope.Create(route, null, scoped, []), out var key))
         {
             return NotCacheable(ns, "not_a_chat_request",
                 "The body is not a chat request the key builder accepts (valid JSON object with model and messages); it is forwarded as BYPASS.");

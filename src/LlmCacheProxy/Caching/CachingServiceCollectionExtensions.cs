@@ -16,7 +16,7 @@ internal static class CachingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CacheOptions>, CacheOptionsValidator>();
-        services.AddSingleton(sp => new CacheKeyBuilder(sp.GetRequiredService<IOptions<CacheOptions>>().Value.ToKeySettings()));
+        services.AddSingleton(sp => new ChatKeyBuilder(sp.GetRequiredService<IOptions<CacheOptions>>().Value.ToKeySettings()));
         services.AddSingleton<InvalidationEpochs>();
         services.AddSingleton<TieredCache>();
 

@@ -17,7 +17,7 @@ namespace LlmCacheProxy.Proxy;
 /// <c>next</c> untouched. Streams: see CacheStep.Streaming.cs.
 /// </summary>
 internal sealed partial class CacheStep(
-    CacheKeyBuilder keys,
+    ChatKeyBuilder keys,
     TieredCache cache,
     SingleFlight flights,
     PartitionResolver partitions,
@@ -35,6 +35,7 @@ internal sealed partial class CacheStep(
     private readonly double? _maxTemperature = cacheOptions.Value.MaxTemperature;
     private readonly bool _enabled = cacheOptions.Value.Enabled;
     private readonly TimeSpan _staleWindow = TimeSpan.FromSeconds(cacheOptions.Value.StaleIfErrorSeconds);
+    private readonly IReadOnlyList<string> _varyHeaders = cacheOptions.Value.ToKeySettings().VaryHeaders;
 
     private int _active;
 
@@ -88,7 +89,8 @@ internal sealed partial class CacheStep(
 
         string ns = CacheControl.Of(context).Namespace;
         string? partition = partitions.Resolve(request.Headers.Authorization);
-        if (partition is null || !keys.TryBuild(body, route, CacheControl.Of(context).ScopePartition(partition), out var key))
+        if (partition is null
+            || !keys.TryBuild(body, KeyScope.Create(route, request.QueryString.Value, CacheControl.Of(context).ScopePartition(partition), VaryOf(request.Headers)), out var key))
         {
             await BypassAsync(context, next, started, route, ns, model: "");
             return;
@@ -117,6 +119,24 @@ internal sealed partial class CacheStep(
         }
 
         await MissAsync(context, next, key, ns, route, started, lookup.Stale);
+    }
+
+    // Only the configured headers the request has: an absent header and an empty one are different questions.
+    private List<KeyValuePair<string, string>> VaryOf(IHeaderDictionary headers)
+    {
+        var vary = new List<KeyValuePair<string, string>>();
+        foreach (var name in _varyHeaders)
+        {
+            if (headers.TryGetValue(name, out var values))
+            {
+                foreach (var value in values)
+                {
+                    vary.Add(KeyValuePair.Create(name, value ?? ""));
+                }
+            }
+        }
+
+        return vary;
     }
 
     private static bool IsCacheableRoute(HttpContext context)

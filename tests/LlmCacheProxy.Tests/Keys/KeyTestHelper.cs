@@ -7,12 +7,21 @@ internal static class KeyTestHelper
 {
     public const string Route = "/v1/chat/completions";
 
-    public static CacheKey Build(string json, KeySettings? settings = null, string route = Route, string partition = "")
+    public static KeyScope Scope(string route = Route, string partition = "", string? query = null, params (string Name, string Value)[] vary) =>
+        KeyScope.Create(route, query, partition, vary.Select(h => KeyValuePair.Create(h.Name, h.Value)).ToArray());
+
+    public static CacheKey Build(string json, KeySettings? settings = null, string route = Route, string partition = "") =>
+        Build(json, Scope(route, partition), settings);
+
+    public static CacheKey Build(string json, KeyScope scope, KeySettings? settings = null)
     {
-        var builder = new CacheKeyBuilder(settings ?? KeySettings.Default);
-        Assert.True(builder.TryBuild(Encoding.UTF8.GetBytes(json), route, partition, out var key), "body should be cacheable");
+        var builder = new ChatKeyBuilder(settings ?? KeySettings.Default);
+        Assert.True(builder.TryBuild(Encoding.UTF8.GetBytes(json), scope, out var key), "body should be cacheable");
         return key;
     }
+
+    public static bool IsCacheable(string json, KeySettings? settings = null) =>
+        new ChatKeyBuilder(settings ?? KeySettings.Default).TryBuild(Encoding.UTF8.GetBytes(json), Scope(), out _);
 
     public static string Hash(string json, KeySettings? settings = null, string route = Route, string partition = "") =>
         Build(json, settings, route, partition).Hash;

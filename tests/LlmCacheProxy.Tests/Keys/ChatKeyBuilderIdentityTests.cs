@@ -3,7 +3,7 @@ using static LlmCacheProxy.Tests.Keys.KeyTestHelper;
 
 namespace LlmCacheProxy.Tests.Keys;
 
-public sealed class CacheKeyBuilderIdentityTests
+public sealed class ChatKeyBuilderIdentityTests
 {
     [Fact]
     public void TryBuild_ModelCaseAndSpaces_SameKey()
@@ -38,7 +38,7 @@ public sealed class CacheKeyBuilderIdentityTests
         {
             ModelAliases = new Dictionary<string, string> { [" GPT-4o-2024-08-06 "] = " GPT-4o " },
         };
-        var builder = new CacheKeyBuilder(settings);
+        var builder = new ChatKeyBuilder(settings);
 
         var fromBody = Build(UserMessage("\"Hi\"", " GPT-4o-2024-08-06"), settings).Model;
 
@@ -53,7 +53,7 @@ public sealed class CacheKeyBuilderIdentityTests
             ModelAliases = new Dictionary<string, string> { ["GPT-4o"] = "a", ["gpt-4o"] = "b" },
         };
 
-        Assert.Throws<ArgumentException>(() => new CacheKeyBuilder(settings));
+        Assert.Throws<ArgumentException>(() => new ChatKeyBuilder(settings));
     }
 
     [Fact]

@@ -7,9 +7,9 @@ namespace LlmCacheProxy.Tests.Keys;
 /// The fast path (token offsets, no DOM) must give the document path's exact bytes, and must leave every
 /// body it cannot match, and every uncacheable one, to the document path.
 /// </summary>
-public sealed class CacheKeyBuilderFastPathTests
+public sealed class ChatKeyBuilderFastPathTests
 {
-    private const string Route = "/v1/chat/completions";
+    private static readonly KeyScope Scope = KeyScope.Create("/v1/chat/completions", null, "p", []);
 
     public static TheoryData<string> CommonBodies => new()
     {
@@ -67,11 +67,11 @@ public sealed class CacheKeyBuilderFastPathTests
     [MemberData(nameof(CommonBodies))]
     public void TryBuildFast_CommonBody_HandledWithDocumentPathBytes(string body)
     {
-        var builder = new CacheKeyBuilder(KeySettings.Default);
+        var builder = new ChatKeyBuilder(KeySettings.Default);
         var utf8 = Encoding.UTF8.GetBytes(body);
 
-        Assert.True(builder.TryBuildFast(utf8, Route, "p", out var fast), "the fast path should handle this body");
-        Assert.True(builder.TryBuildFromDocument(utf8, Route, "p", out var reference));
+        Assert.True(builder.TryBuildFast(utf8, Scope, out var fast), "the fast path should handle this body");
+        Assert.True(builder.TryBuildFromDocument(utf8, Scope, out var reference));
         AssertSameKey(reference, fast);
     }
 
@@ -80,11 +80,11 @@ public sealed class CacheKeyBuilderFastPathTests
     public void TryBuildFast_CommonBodyInExactMode_HandledWithDocumentPathBytes(string body)
     {
         // Exact is the other mode the fast path takes on itself (only Loose rewrites go to the document path).
-        var builder = new CacheKeyBuilder(KeySettings.Default with { Normalization = NormalizationMode.Exact });
+        var builder = new ChatKeyBuilder(KeySettings.Default with { Normalization = NormalizationMode.Exact });
         var utf8 = Encoding.UTF8.GetBytes(body);
 
-        Assert.True(builder.TryBuildFast(utf8, Route, "p", out var fast), "the fast path should handle this body");
-        Assert.True(builder.TryBuildFromDocument(utf8, Route, "p", out var reference));
+        Assert.True(builder.TryBuildFast(utf8, Scope, out var fast), "the fast path should handle this body");
+        Assert.True(builder.TryBuildFromDocument(utf8, Scope, out var reference));
         AssertSameKey(reference, fast);
     }
 
@@ -95,11 +95,11 @@ public sealed class CacheKeyBuilderFastPathTests
     {
         foreach (var mode in Enum.GetValues<NormalizationMode>())
         {
-            var builder = new CacheKeyBuilder(KeySettings.Default with { Normalization = mode });
+            var builder = new ChatKeyBuilder(KeySettings.Default with { Normalization = mode });
             var utf8 = Encoding.UTF8.GetBytes(body);
 
-            var handled = builder.TryBuildFast(utf8, Route, "p", out var fast);
-            var cacheable = builder.TryBuildFromDocument(utf8, Route, "p", out var reference);
+            var handled = builder.TryBuildFast(utf8, Scope, out var fast);
+            var cacheable = builder.TryBuildFromDocument(utf8, Scope, out var reference);
 
             Assert.False(handled && !cacheable, $"fast path built a key the document path refuses ({mode})");
             if (handled)
