@@ -24,6 +24,9 @@ public sealed class ChatKeyBuilderFastPathTests
         """{"model":"gpt-4o","messages":[{"role":"user","content":"a\r\nb\rc"}],"top_p":0.123,"seed":1e3,"n":-0}""",
         """{"model":"gpt-4o","messages":[{"role":"user","content":[{"type":"text","text":" x ","extra":null},{"type":"image_url","image_url":{"url":"u"}}]}]}""",
         """{"model":"gpt-4o","messages":[{"role":"assistant","content":null,"tool_calls":[{"id":"c","function":{"arguments":"{\"a\":1.50}"}}]}],"tools":[{"x":[1.0,2.5e-3,true,false,null]}]}""",
+        """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi","n":-9007199254740993}],"seed":9007199254740993,"tools":[{"a":[123456789012345678901234567890,-0,1e2,1.5e300]}]}""",
+        """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"temperature":0.705,"top_p":0.901,"min_p":0.014,"repetition_penalty":1.004,"top_k":4e1}""",
+        """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"max_completion_tokens":9007199254740993,"frequency_penalty":-0.0}""",
     };
 
     public static TheoryData<string> EdgeBodies => new()
@@ -33,6 +36,9 @@ public sealed class ChatKeyBuilderFastPathTests
         """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"metadata":{"a":1,"a":2}}""",
         """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"max_tokens":5,"max_completion_tokens":5}""",
         """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"max_tokens":5,"max_completion_tokens":6}""",
+        """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"max_tokens":100,"max_completion_tokens":100.001}""",
+        """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"max_tokens":9007199254740993,"max_completion_tokens":9007199254740992}""",
+        """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"max_tokens":1e2,"max_completion_tokens":100}""",
         """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"temperature":"0.5"}""",
         """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"temperature":1e400}""",
         """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"tools":[1e400]}""",
@@ -85,6 +91,19 @@ public sealed class ChatKeyBuilderFastPathTests
 
         Assert.True(builder.TryBuildFast(utf8, Scope, out var fast), "the fast path should handle this body");
         Assert.True(builder.TryBuildFromDocument(utf8, Scope, out var reference));
+        AssertSameKey(reference, fast);
+    }
+
+    [Theory]
+    [MemberData(nameof(CommonBodies))]
+    public void TryBuildFast_CommonBodyOperatorRoundingAndScope_HandledWithDocumentPathBytes(string body)
+    {
+        // Another rounding list and a scope with query and vary headers: both paths must still agree byte for byte.
+        var builder = new ChatKeyBuilder(KeySettings.Default with { RoundedParams = new HashSet<string> { "min_p", "top_k", "seed" } });
+        var utf8 = Encoding.UTF8.GetBytes(body);
+
+        Assert.True(builder.TryBuildFast(utf8, GoldenBodies.Scoped, out var fast), "the fast path should handle this body");
+        Assert.True(builder.TryBuildFromDocument(utf8, GoldenBodies.Scoped, out var reference));
         AssertSameKey(reference, fast);
     }
 

@@ -79,4 +79,37 @@ public sealed class ChatKeyBuilderIdentityTests
     {
         Assert.Equal(Hash(GoldenBodies.Minimal, WithMode(NormalizationMode.Exact)), Hash(GoldenBodies.Minimal));
     }
+
+    [Fact]
+    public void TryBuild_ModelAtLengthLimit_Cacheable()
+    {
+        Assert.True(IsCacheable(UserMessage("\"Hi\"", new string('m', 200))));
+    }
+
+    [Fact]
+    public void TryBuild_ModelOverLengthLimit_NotCacheable()
+    {
+        Assert.False(IsCacheable(UserMessage("\"Hi\"", new string('m', 201))));
+    }
+
+    [Fact]
+    public void TryBuild_ModelOverLengthLimitOnlyWithSpaces_Cacheable()
+    {
+        Assert.True(IsCacheable(UserMessage("\"Hi\"", "  " + new string('m', 200) + "  ")));
+    }
+
+    [Fact]
+    public void TryBuild_ModelOverOperatorLengthLimit_NotCacheable()
+    {
+        var settings = KeySettings.Default with { MaxModelLength = 5 };
+
+        Assert.Equal((true, false), (IsCacheable(UserMessage("\"Hi\"", "gpt-4"), settings), IsCacheable(UserMessage("\"Hi\"", "gpt-4o"), settings)));
+    }
+
+    [Fact]
+    public void TryBuild_EscapedModelOverLengthLimit_NotCacheable()
+    {
+        // Escaped names take the document path: the limit must hold there too.
+        Assert.False(IsCacheable(UserMessage("\"Hi\"", "\\u006d" + new string('m', 200))));
+    }
 }
