@@ -29,6 +29,38 @@ internal static class KeyTestHelper
     public static string Canonical(string json, KeySettings? settings = null) =>
         Encoding.UTF8.GetString(Build(json, settings).CanonicalJson);
 
+    public static CacheKey BuildResponses(string json, KeySettings? settings = null, KeyScope? scope = null)
+    {
+        var builder = new ResponsesKeyBuilder(settings ?? KeySettings.Default);
+        Assert.True(builder.TryBuild(Encoding.UTF8.GetBytes(json), scope ?? Scope("/v1/responses"), out var key), "body should be cacheable");
+        return key;
+    }
+
+    public static bool IsCacheableResponses(string json, KeySettings? settings = null) =>
+        new ResponsesKeyBuilder(settings ?? KeySettings.Default).TryBuild(Encoding.UTF8.GetBytes(json), Scope("/v1/responses"), out _);
+
+    public static CacheKey BuildCompletions(string json, KeySettings? settings = null, KeyScope? scope = null)
+    {
+        var builder = new CompletionsKeyBuilder(settings ?? KeySettings.Default);
+        Assert.True(builder.TryBuild(Encoding.UTF8.GetBytes(json), scope ?? Scope("/v1/completions"), out var key), "body should be cacheable");
+        return key;
+    }
+
+    public static bool IsCacheableCompletions(string json, KeySettings? settings = null) =>
+        new CompletionsKeyBuilder(settings ?? KeySettings.Default).TryBuild(Encoding.UTF8.GetBytes(json), Scope("/v1/completions"), out _);
+
+    public static EmbeddingsRequest ParseEmbeddings(string json, KeySettings? settings = null, KeyScope? scope = null)
+    {
+        var builder = new EmbeddingsKeyBuilder(settings ?? KeySettings.Default);
+        Assert.True(builder.TryParse(Encoding.UTF8.GetBytes(json), scope ?? Scope("/v1/embeddings"), out var request), "body should be cacheable");
+        return request;
+    }
+
+    public static bool IsCacheableEmbeddings(string json, KeySettings? settings = null) =>
+        new EmbeddingsKeyBuilder(settings ?? KeySettings.Default).TryParse(Encoding.UTF8.GetBytes(json), Scope("/v1/embeddings"), out _);
+
+    public static string Text(byte[] utf8) => Encoding.UTF8.GetString(utf8);
+
     public static KeySettings WithMode(NormalizationMode mode) => KeySettings.Default with { Normalization = mode };
 
     public static string UserMessage(string contentJson, string model = "gpt-4o") =>
