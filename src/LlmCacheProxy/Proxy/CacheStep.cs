@@ -89,8 +89,9 @@ internal sealed partial class CacheStep(
 
         string ns = CacheControl.Of(context).Namespace;
         string? partition = partitions.Resolve(request.Headers.Authorization);
-        if (partition is null
-            || !keys.TryBuild(body, KeyScope.Create(route, request.QueryString.Value, CacheControl.Of(context).ScopePartition(partition), VaryOf(request.Headers)), out var key))
+        var scope = partition is null ? null
+            : KeyScope.Create(route, request.QueryString.Value, CacheControl.Of(context).ScopePartition(partition), VaryOf(request.Headers));
+        if (scope is null || !keys.TryBuild(body, scope, out var key))
         {
             await BypassAsync(context, next, started, route, ns, model: "");
             return;
