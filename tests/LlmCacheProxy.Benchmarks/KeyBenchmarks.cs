@@ -10,8 +10,8 @@ namespace LlmCacheProxy.Benchmarks;
 [MemoryDiagnoser]
 public class KeyBenchmarks
 {
-    private const string Route = "/v1/chat/completions";
-    private readonly CacheKeyBuilder _builder = new(KeySettings.Default);
+    private static readonly KeyScope Scope = KeyScope.Create("/v1/chat/completions", null, "shared", []);
+    private readonly ChatKeyBuilder _builder = new(KeySettings.Default);
     private readonly ReadOnlyMemory<byte> _ascii = BenchData.Request2Kb;
     private readonly ReadOnlyMemory<byte> _escapedUnicode = BenchData.Request2KbEscapedUnicode;
 
@@ -28,8 +28,8 @@ public class KeyBenchmarks
     public string BuildKey2KbEscapedUnicodeDocumentPath() => BuildFromDocument(_escapedUnicode);
 
     private string Build(ReadOnlyMemory<byte> body) =>
-        _builder.TryBuild(body, Route, "shared", out var key) ? key.Hash : throw new InvalidOperationException();
+        _builder.TryBuild(body, Scope, out var key) ? key.Hash : throw new InvalidOperationException();
 
     private string BuildFromDocument(ReadOnlyMemory<byte> body) =>
-        _builder.TryBuildFromDocument(body, Route, "shared", out var key) ? key.Hash : throw new InvalidOperationException();
+        _builder.TryBuildFromDocument(body, Scope, out var key) ? key.Hash : throw new InvalidOperationException();
 }

@@ -25,7 +25,7 @@ internal sealed class CacheAdminEndpoints : IAdminEndpoints
     }
 
     private static async Task<Results<JsonHttpResult<InvalidateResult>, ValidationProblem>> InvalidateAsync(
-        HttpRequest request, CacheInvalidator invalidator, CacheKeyBuilder keys, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, CacheInvalidator invalidator, ChatKeyBuilder keys, TimeProvider time, CancellationToken cancellationToken)
     {
         InvalidateRequest? body;
         try
@@ -55,7 +55,7 @@ internal sealed class CacheAdminEndpoints : IAdminEndpoints
         AdminJson.Ok(await invalidator.ClearAsync(cancellationToken));
 
     private static Results<JsonHttpResult<EntryPage>, ValidationProblem> ListEntries(
-        EntryIndex index, CacheKeyBuilder keys, string? model, string? @namespace, string? limit, string? cursor)
+        EntryIndex index, ChatKeyBuilder keys, string? model, string? @namespace, string? limit, string? cursor)
     {
         int size = DefaultPageSize;
         if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size) ||

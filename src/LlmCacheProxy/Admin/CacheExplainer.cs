@@ -12,19 +12,20 @@ namespace LlmCacheProxy.Admin;
 /// </summary>
 internal sealed class CacheExplainer(
     PartitionResolver partitions,
+    RequestScopes scopes,
     CachePolicy policy,
     TieredCache cache,
     InvalidationEpochs epochs,
     TimeProvider time)
 {
     public async Task<ExplainResult> ExplainAsync(
-        ICacheableEndpoint endpoint, byte[] body, string route, string? clientAuthorization, CacheControl controls,
-        CancellationToken cancellationToken)
+        ICacheableEndpoint endpoint, byte[] body, string path, string? query, IHeaderDictionary headers, string? clientAuthorization,
+        CacheControl controls, CancellationToken cancellationToken)
     {
         string ns = controls.Namespace;
         string? partition = partitions.Resolve(clientAuthorization);
         string? scoped = partition is null ? null : controls.ScopePartition(partition);
-        var key = scoped is not null && endpoint.TryBuildKey(body, route, scoped, out var built) ? built : null;
+        var key = scoped is not null && endpoint.TryBuildKey(body, scopes.Create(path, query, scoped, headers), out var built) ? built : null;
         var decision = policy.Decide(partition, key, endpoint.NotCacheable.Reason, controls);
         switch (decision.BypassReason)
         {

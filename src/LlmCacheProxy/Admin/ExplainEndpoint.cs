@@ -7,7 +7,8 @@ namespace LlmCacheProxy.Admin;
 
 /// <summary>
 /// <c>POST /admin/cache/explain?route=/v1/...</c>: the body is the request as the client would send it to that route (chat
-/// completions by default); the caller's credential comes in
+/// completions by default; a query such as <c>?api-version=...</c> is part of the route, and the request's own vary
+/// headers, e.g. <c>OpenAI-Organization</c>, count as the client's); the caller's credential comes in
 /// <c>X-Client-Authorization</c> (Authorization carries the admin token) and is only hashed, never echoed.
 /// </summary>
 internal sealed class ExplainEndpoint : IAdminEndpoints
@@ -22,7 +23,7 @@ internal sealed class ExplainEndpoint : IAdminEndpoints
         CancellationToken cancellationToken)
     {
         route ??= DefaultRoute;
-        if (!route.StartsWith('/') || endpoints.Find(route) is not { } endpoint)
+        if (!route.StartsWith('/') || endpoints.Find(route.Split('?')[0]) is not { } endpoint)
         {
             return AdminJson.Invalid("route", "route must be the path of a cacheable endpoint such as /v1/chat/completions.");
         }
@@ -40,6 +41,9 @@ internal sealed class ExplainEndpoint : IAdminEndpoints
         }
 
         string? client = request.Headers.TryGetValue(ClientAuthorizationHeader, out var values) ? values.ToString() : null;
-        return AdminJson.Ok(await explainer.ExplainAsync(endpoint, body, route, client, controls, cancellationToken));
+        int q = route.IndexOf('?', StringComparison.Ordinal);
+        string path = q < 0 ? route : route[..q];
+        string? query = q < 0 ? null : route[q..];
+        return AdminJson.Ok(await explainer.ExplainAsync(endpoint, body, path, query, request.Headers, client, controls, cancellationToken));
     }
 }

@@ -22,7 +22,7 @@ internal sealed partial record InvalidationPlan(EpochInfo? Epoch, string? Key, s
     public string? Namespace { get; init; }
 
     public static bool TryCreate(
-        InvalidateRequest request, CacheKeyBuilder keys, DateTimeOffset now,
+        InvalidateRequest request, ChatKeyBuilder keys, DateTimeOffset now,
         out InvalidationPlan? plan, out string field, out string error)
     {
         plan = null;

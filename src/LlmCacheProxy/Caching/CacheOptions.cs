@@ -15,8 +15,16 @@ internal sealed class CacheOptions
 
     public NormalizationMode Normalization { get; set; } = NormalizationMode.Trim;
     public Dictionary<string, string> ModelAliases { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-    /// <summary>Body fields that do not change the answer and are left out of the key.</summary>
-    public string[] IgnoredParams { get; set; } = ["stream", "stream_options", "user", "metadata", "store"];
+    /// <summary>Chat and legacy completions body fields that do not change the answer and are left out of the key.</summary>
+    public string[] IgnoredParams { get; set; } = [.. KeySettings.DefaultIgnoredParams];
+    /// <summary>Responses API body fields left out of the key (not <c>store</c>: see KeySettings).</summary>
+    public string[] ResponsesIgnoredParams { get; set; } = [.. KeySettings.DefaultResponsesIgnoredParams];
+    /// <summary>Top-level numbers rounded to 2 decimals in the key; every other number is keyed exactly.</summary>
+    public string[] RoundedParams { get; set; } = [.. KeySettings.DefaultRoundedParams];
+    /// <summary>Request headers the upstream acts on, so their values enter the key.</summary>
+    public string[] VaryHeaders { get; set; } = [.. KeySettings.DefaultVaryHeaders];
+    /// <summary>A longer model name makes a request not cacheable (BYPASS): model names become rows and tags.</summary>
+    public int MaxModelLength { get; set; } = 200;
     /// <summary>Time to live of a stored entry; 0 = no expiry.</summary>
     public long DefaultTtlSeconds { get; set; }
     /// <summary>Per-model TTL overrides; a key ending in <c>*</c> matches by prefix.</summary>
@@ -38,6 +46,10 @@ internal sealed class CacheOptions
         ModelAliases = ModelAliases.ToDictionary(
             p => p.Key.Trim().ToLowerInvariant(), p => p.Value.Trim().ToLowerInvariant(), StringComparer.Ordinal),
         IgnoredParams = new HashSet<string>(IgnoredParams, StringComparer.Ordinal),
+        ResponsesIgnoredParams = new HashSet<string>(ResponsesIgnoredParams, StringComparer.Ordinal),
+        RoundedParams = new HashSet<string>(RoundedParams, StringComparer.Ordinal),
+        VaryHeaders = VaryHeaders,
+        MaxModelLength = MaxModelLength,
     };
 
     public TimeSpan? TtlFor(string model)

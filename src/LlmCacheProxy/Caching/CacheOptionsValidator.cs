@@ -42,6 +42,19 @@ internal sealed class CacheOptionsValidator : IValidateOptions<CacheOptions>
             errors.Add("Cache:Memory:MaxBytes must be positive when the memory tier is enabled.");
         }
 
+        if (options.MaxModelLength is < 1 or > 10_000)
+        {
+            errors.Add("Cache:MaxModelLength must be between 1 and 10000 characters.");
+        }
+
+        foreach (string header in options.VaryHeaders)
+        {
+            if (string.IsNullOrWhiteSpace(header) || header.Any(c => c <= ' ' || c == ':' || c > '~'))
+            {
+                errors.Add($"Cache:VaryHeaders: '{header}' is not an HTTP header name.");
+            }
+        }
+
         errors.AddRange(SqliteOptionsValidator.Errors(options.Sqlite));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -21,7 +21,7 @@ internal static class CachingServiceCollectionExtensions
         services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName).ValidateOnStart();
         services.AddSingleton(sp => Options.Create(sp.GetRequiredService<IOptions<CacheOptions>>().Value.Sqlite));
         services.AddSingleton<IValidateOptions<CacheOptions>, CacheOptionsValidator>();
-        services.AddSingleton(sp => new CacheKeyBuilder(sp.GetRequiredService<IOptions<CacheOptions>>().Value.ToKeySettings()));
+        services.AddSingleton(sp => new ChatKeyBuilder(sp.GetRequiredService<IOptions<CacheOptions>>().Value.ToKeySettings()));
         services.AddSingleton<InvalidationEpochs>();
         services.AddSingleton<EpochPersistence>();
         services.AddSingleton<TieredCache>();

@@ -24,7 +24,7 @@ internal interface ICacheableEndpoint
     (string Reason, string Detail) NotCacheable { get; }
 
     /// <summary>The key of a request body; false when the body is not a cacheable request of this endpoint (bypass).</summary>
-    bool TryBuildKey(ReadOnlyMemory<byte> body, string route, string partition, [NotNullWhen(true)] out CacheKey? key);
+    bool TryBuildKey(ReadOnlyMemory<byte> body, KeyScope scope, [NotNullWhen(true)] out CacheKey? key);
 
     /// <summary>A complete 200 JSON answer: true (with its usage) when it may be stored.</summary>
     bool TryReadAnswer(ReadOnlySpan<byte> json, out TokenUsage tokens, out decimal? upstreamCost);

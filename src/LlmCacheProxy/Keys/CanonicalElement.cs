@@ -67,10 +67,14 @@ internal static class CanonicalElement
     public static bool TryWriteNumber(JsonElement element, bool roundToHundredths, CanonicalJsonWriter writer) =>
         TryWriteNumber(JsonMarshal.GetRawUtf8Value(element), roundToHundredths, writer);
 
-    /// <summary>Writes a number token given as its raw bytes; false when it overflows a double.</summary>
+    /// <summary>
+    /// Writes a number token given as its raw bytes. An integer literal is kept digit for digit (only -0 becomes
+    /// 0), however long: a seed beyond 2^53 must not meet its neighbour. A fraction or exponent goes through a
+    /// double; false when that overflows.
+    /// </summary>
     public static bool TryWriteNumber(ReadOnlySpan<byte> raw, bool roundToHundredths, CanonicalJsonWriter writer)
     {
-        if (IsShortPlainInteger(raw))
+        if (IsPlainInteger(raw))
         {
             writer.RawValue(raw.SequenceEqual("-0"u8) ? "0"u8 : raw);
             return true;
@@ -83,6 +87,21 @@ internal static class CanonicalElement
 
         WriteDouble(roundToHundredths ? RoundToHundredths(value) : value, writer);
         return true;
+    }
+
+    /// <summary>Both are numbers with the same canonical form (so 100 and 100.0 agree, 0.014 and 0.01 do not).</summary>
+    public static bool SameNumber(JsonElement a, JsonElement b)
+    {
+        if (a.ValueKind != JsonValueKind.Number || b.ValueKind != JsonValueKind.Number)
+        {
+            return false;
+        }
+
+        using var x = new CanonicalJsonWriter(64);
+        using var y = new CanonicalJsonWriter(64);
+        return TryWriteNumber(a, roundToHundredths: false, x)
+            && TryWriteNumber(b, roundToHundredths: false, y)
+            && x.Written.SequenceEqual(y.Written);
     }
 
     /// <summary>False for anything but a number that fits a double.</summary>
@@ -119,11 +138,14 @@ internal static class CanonicalElement
 
     private static bool IsIntegral(double value) => value == Math.Floor(value);
 
-    // Up to 15 digits with no fraction or exponent: already canonical, no parsing needed.
-    private static bool IsShortPlainInteger(ReadOnlySpan<byte> raw)
+    /// <summary>
+    /// A number token with no fraction and no exponent. JSON forbids leading zeros, so apart from -0 it is
+    /// already in its one canonical form.
+    /// </summary>
+    public static bool IsPlainInteger(ReadOnlySpan<byte> raw)
     {
         var digits = raw.Length > 0 && raw[0] == (byte)'-' ? raw[1..] : raw;
-        return digits.Length is > 0 and <= 15 && !digits.ContainsAnyExceptInRange((byte)'0', (byte)'9');
+        return digits.Length > 0 && !digits.ContainsAnyExceptInRange((byte)'0', (byte)'9');
     }
 
     private static bool TryWriteObject(JsonElement element, CanonicalJsonWriter writer)

@@ -47,6 +47,19 @@ internal sealed class CanonicalJsonWriter : IDisposable
         _needComma = false;
     }
 
+    /// <summary>Writes a property name; false when it is not valid UTF-16 (a lone surrogate).</summary>
+    public bool TryPropertyName(string name)
+    {
+        if (!TryStringValue(name))
+        {
+            return false;
+        }
+
+        Append((byte)':');
+        _needComma = false;
+        return true;
+    }
+
     /// <summary>Writes a string value given as unescaped, valid UTF-8.</summary>
     public void StringValue(ReadOnlySpan<byte> utf8Value)
     {
@@ -117,6 +130,13 @@ internal sealed class CanonicalJsonWriter : IDisposable
         Span<byte> digits = stackalloc byte[32];
         value.TryFormat(digits, out var written, "R", CultureInfo.InvariantCulture);
         RawValue(digits[..written]);
+    }
+
+    /// <summary>Empties the writer, keeping its buffer, to write the next document.</summary>
+    public void Reset()
+    {
+        _length = 0;
+        _needComma = false;
     }
 
     public void Dispose()

@@ -17,6 +17,7 @@ namespace LlmCacheProxy.Proxy;
 internal sealed partial class CacheStep(
     EndpointRegistry endpoints,
     CachePolicy policy,
+    RequestScopes scopes,
     TieredCache cache,
     SingleFlight flights,
     PartitionResolver partitions,
@@ -91,7 +92,8 @@ internal sealed partial class CacheStep(
         http.Headers.Remove(HeaderNames.AcceptEncoding);
 
         string? partition = partitions.Resolve(http.Headers.Authorization);
-        if (partition is not null && endpoint.TryBuildKey(body, request.Route, controls.ScopePartition(partition), out var key))
+        if (partition is not null &&
+            endpoint.TryBuildKey(body, scopes.Create(request.Route, http.QueryString.Value, controls.ScopePartition(partition), http.Headers), out var key))
         {
             request.Key = key;
         }

@@ -14,6 +14,7 @@ internal static class ProxyServiceCollectionExtensions
         services.AddCacheableEndpoints();
         services.AddSingleton<PartitionResolver>();
         services.AddSingleton<CachePolicy>();
+        services.AddSingleton<RequestScopes>();
         services.AddSingleton<EntryFactory>();
         services.AddSingleton<CacheStep>();
         return services;

@@ -7,7 +7,7 @@ public sealed class CacheKeyTests
     [Fact]
     public void CacheId_SlashAndColonModel_SlugAndHashPrefix()
     {
-        var key = new CacheKey(new string('a', 48) + new string('b', 16), "openai/gpt-4o:beta", [], false, false, 1);
+        var key = new CacheKey(new string('a', 48) + new string('b', 16), "openai/gpt-4o:beta", [], false, false, 1, KeyEndpoint.ChatCompletions);
 
         Assert.Equal("openai-gpt-4o-beta_aaaaaaaaaaaaaaaa", key.CacheId);
     }
@@ -17,6 +17,6 @@ public sealed class CacheKeyTests
     {
         var key = KeyTestHelper.Build(GoldenBodies.Minimal);
 
-        Assert.Equal("gpt-4o-mini_31c718d4728db632", key.CacheId);
+        Assert.Equal("gpt-4o-mini_a57c813d0f8f86ad", key.CacheId);
     }
 }

@@ -1,3 +1,5 @@
+using LlmCacheProxy.Keys;
+
 namespace LlmCacheProxy.Tests.Keys;
 
 /// <summary>Fixed request bodies whose keys are pinned: a change here means every stored key changes.</summary>
@@ -42,4 +44,11 @@ internal static class GoldenBodies
         """;
 
     public const string PartitionValue = "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c";
+
+    /// <summary>An Azure-style route with a query in no particular order, two vary headers and a partition.</summary>
+    public static KeyScope Scoped { get; } = KeyScope.Create(
+        "/openai/deployments/gpt/chat/completions",
+        "?b=x+y&api-version=2024-02-01",
+        PartitionValue,
+        [KeyValuePair.Create("OpenAI-Organization", " org-1 "), KeyValuePair.Create("OpenAI-Beta", "assistants=v2")]);
 }

@@ -8,7 +8,7 @@ namespace LlmCacheProxy.Tests.Proxy;
 
 public sealed class CachePolicyTests
 {
-    private static readonly CacheKey Key = new(new string('a', 64), "gpt-4o", "{}"u8.ToArray(), Stream: false, IncludeUsage: false, Temperature: 0.7);
+    private static readonly CacheKey Key = new(new string('a', 64), "gpt-4o", "{}"u8.ToArray(), Stream: false, IncludeUsage: false, Temperature: 0.7, Endpoint: "chat.completions");
 
     private static CachePolicy Policy(double? maxTemperature = null) =>
         new(Options.Create(new CacheOptions { MaxTemperature = maxTemperature }));

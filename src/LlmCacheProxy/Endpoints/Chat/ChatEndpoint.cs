@@ -7,12 +7,12 @@ using LlmCacheProxy.Pricing;
 namespace LlmCacheProxy.Endpoints.Chat;
 
 /// <summary>
-/// <c>POST /v1/chat/completions</c>. Key: <see cref="CacheKeyBuilder"/>. Storable: a JSON object with a
+/// <c>POST /v1/chat/completions</c>. Key: <see cref="ChatKeyBuilder"/>. Storable: a JSON object with a
 /// <c>choices</c> array and no <c>error</c> (<see cref="ChatCompletionScan"/>), or a stream that ended with
 /// <c>data: [DONE]</c> and had no error event. Both kinds of client are served from either kind of entry
 /// (<see cref="ChatResponseWriter"/>).
 /// </summary>
-internal sealed class ChatEndpoint(CacheKeyBuilder keys) : ICacheableEndpoint
+internal sealed class ChatEndpoint(ChatKeyBuilder keys) : ICacheableEndpoint
 {
     public string Name => "chat.completions";
 
@@ -21,8 +21,8 @@ internal sealed class ChatEndpoint(CacheKeyBuilder keys) : ICacheableEndpoint
 
     public bool Serves(string path) => path.EndsWith("/chat/completions", StringComparison.OrdinalIgnoreCase);
 
-    public bool TryBuildKey(ReadOnlyMemory<byte> body, string route, string partition, [NotNullWhen(true)] out CacheKey? key) =>
-        keys.TryBuild(body, route, partition, out key);
+    public bool TryBuildKey(ReadOnlyMemory<byte> body, KeyScope scope, [NotNullWhen(true)] out CacheKey? key) =>
+        keys.TryBuild(body, scope, out key);
 
     public bool TryReadAnswer(ReadOnlySpan<byte> json, out TokenUsage tokens, out decimal? upstreamCost) =>
         ChatCompletionScan.TryRead(json, out tokens, out upstreamCost);

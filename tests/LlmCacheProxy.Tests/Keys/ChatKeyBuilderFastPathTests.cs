@@ -7,9 +7,9 @@ namespace LlmCacheProxy.Tests.Keys;
 /// The fast path (token offsets, no DOM) must give the document path's exact bytes, and must leave every
 /// body it cannot match, and every uncacheable one, to the document path.
 /// </summary>
-public sealed class CacheKeyBuilderFastPathTests
+public sealed class ChatKeyBuilderFastPathTests
 {
-    private const string Route = "/v1/chat/completions";
+    private static readonly KeyScope Scope = KeyScope.Create("/v1/chat/completions", null, "p", []);
 
     public static TheoryData<string> CommonBodies => new()
     {
@@ -24,6 +24,9 @@ public sealed class CacheKeyBuilderFastPathTests
         """{"model":"gpt-4o","messages":[{"role":"user","content":"a\r\nb\rc"}],"top_p":0.123,"seed":1e3,"n":-0}""",
         """{"model":"gpt-4o","messages":[{"role":"user","content":[{"type":"text","text":" x ","extra":null},{"type":"image_url","image_url":{"url":"u"}}]}]}""",
         """{"model":"gpt-4o","messages":[{"role":"assistant","content":null,"tool_calls":[{"id":"c","function":{"arguments":"{\"a\":1.50}"}}]}],"tools":[{"x":[1.0,2.5e-3,true,false,null]}]}""",
+        """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi","n":-9007199254740993}],"seed":9007199254740993,"tools":[{"a":[123456789012345678901234567890,-0,1e2,1.5e300]}]}""",
+        """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"temperature":0.705,"top_p":0.901,"min_p":0.014,"repetition_penalty":1.004,"top_k":4e1}""",
+        """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"max_completion_tokens":9007199254740993,"frequency_penalty":-0.0}""",
     };
 
     public static TheoryData<string> EdgeBodies => new()
@@ -33,6 +36,9 @@ public sealed class CacheKeyBuilderFastPathTests
         """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"metadata":{"a":1,"a":2}}""",
         """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"max_tokens":5,"max_completion_tokens":5}""",
         """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"max_tokens":5,"max_completion_tokens":6}""",
+        """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"max_tokens":100,"max_completion_tokens":100.001}""",
+        """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"max_tokens":9007199254740993,"max_completion_tokens":9007199254740992}""",
+        """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"max_tokens":1e2,"max_completion_tokens":100}""",
         """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"temperature":"0.5"}""",
         """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"temperature":1e400}""",
         """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"tools":[1e400]}""",
@@ -67,11 +73,11 @@ public sealed class CacheKeyBuilderFastPathTests
     [MemberData(nameof(CommonBodies))]
     public void TryBuildFast_CommonBody_HandledWithDocumentPathBytes(string body)
     {
-        var builder = new CacheKeyBuilder(KeySettings.Default);
+        var builder = new ChatKeyBuilder(KeySettings.Default);
         var utf8 = Encoding.UTF8.GetBytes(body);
 
-        Assert.True(builder.TryBuildFast(utf8, Route, "p", out var fast), "the fast path should handle this body");
-        Assert.True(builder.TryBuildFromDocument(utf8, Route, "p", out var reference));
+        Assert.True(builder.TryBuildFast(utf8, Scope, out var fast), "the fast path should handle this body");
+        Assert.True(builder.TryBuildFromDocument(utf8, Scope, out var reference));
         AssertSameKey(reference, fast);
     }
 
@@ -80,11 +86,24 @@ public sealed class CacheKeyBuilderFastPathTests
     public void TryBuildFast_CommonBodyInExactMode_HandledWithDocumentPathBytes(string body)
     {
         // Exact is the other mode the fast path takes on itself (only Loose rewrites go to the document path).
-        var builder = new CacheKeyBuilder(KeySettings.Default with { Normalization = NormalizationMode.Exact });
+        var builder = new ChatKeyBuilder(KeySettings.Default with { Normalization = NormalizationMode.Exact });
         var utf8 = Encoding.UTF8.GetBytes(body);
 
-        Assert.True(builder.TryBuildFast(utf8, Route, "p", out var fast), "the fast path should handle this body");
-        Assert.True(builder.TryBuildFromDocument(utf8, Route, "p", out var reference));
+        Assert.True(builder.TryBuildFast(utf8, Scope, out var fast), "the fast path should handle this body");
+        Assert.True(builder.TryBuildFromDocument(utf8, Scope, out var reference));
+        AssertSameKey(reference, fast);
+    }
+
+    [Theory]
+    [MemberData(nameof(CommonBodies))]
+    public void TryBuildFast_CommonBodyOperatorRoundingAndScope_HandledWithDocumentPathBytes(string body)
+    {
+        // Another rounding list and a scope with query and vary headers: both paths must still agree byte for byte.
+        var builder = new ChatKeyBuilder(KeySettings.Default with { RoundedParams = new HashSet<string> { "min_p", "top_k", "seed" } });
+        var utf8 = Encoding.UTF8.GetBytes(body);
+
+        Assert.True(builder.TryBuildFast(utf8, GoldenBodies.Scoped, out var fast), "the fast path should handle this body");
+        Assert.True(builder.TryBuildFromDocument(utf8, GoldenBodies.Scoped, out var reference));
         AssertSameKey(reference, fast);
     }
 
@@ -95,11 +114,11 @@ public sealed class CacheKeyBuilderFastPathTests
     {
         foreach (var mode in Enum.GetValues<NormalizationMode>())
         {
-            var builder = new CacheKeyBuilder(KeySettings.Default with { Normalization = mode });
+            var builder = new ChatKeyBuilder(KeySettings.Default with { Normalization = mode });
             var utf8 = Encoding.UTF8.GetBytes(body);
 
-            var handled = builder.TryBuildFast(utf8, Route, "p", out var fast);
-            var cacheable = builder.TryBuildFromDocument(utf8, Route, "p", out var reference);
+            var handled = builder.TryBuildFast(utf8, Scope, out var fast);
+            var cacheable = builder.TryBuildFromDocument(utf8, Scope, out var reference);
 
             Assert.False(handled && !cacheable, $"fast path built a key the document path refuses ({mode})");
             if (handled)

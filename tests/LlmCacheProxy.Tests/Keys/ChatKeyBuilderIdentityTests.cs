@@ -3,7 +3,7 @@ using static LlmCacheProxy.Tests.Keys.KeyTestHelper;
 
 namespace LlmCacheProxy.Tests.Keys;
 
-public sealed class CacheKeyBuilderIdentityTests
+public sealed class ChatKeyBuilderIdentityTests
 {
     [Fact]
     public void TryBuild_ModelCaseAndSpaces_SameKey()
@@ -38,7 +38,7 @@ public sealed class CacheKeyBuilderIdentityTests
         {
             ModelAliases = new Dictionary<string, string> { [" GPT-4o-2024-08-06 "] = " GPT-4o " },
         };
-        var builder = new CacheKeyBuilder(settings);
+        var builder = new ChatKeyBuilder(settings);
 
         var fromBody = Build(UserMessage("\"Hi\"", " GPT-4o-2024-08-06"), settings).Model;
 
@@ -53,7 +53,7 @@ public sealed class CacheKeyBuilderIdentityTests
             ModelAliases = new Dictionary<string, string> { ["GPT-4o"] = "a", ["gpt-4o"] = "b" },
         };
 
-        Assert.Throws<ArgumentException>(() => new CacheKeyBuilder(settings));
+        Assert.Throws<ArgumentException>(() => new ChatKeyBuilder(settings));
     }
 
     [Fact]
@@ -78,5 +78,38 @@ public sealed class CacheKeyBuilderIdentityTests
     public void TryBuild_DifferentMode_SameKeyForAlreadyNormalText()
     {
         Assert.Equal(Hash(GoldenBodies.Minimal, WithMode(NormalizationMode.Exact)), Hash(GoldenBodies.Minimal));
+    }
+
+    [Fact]
+    public void TryBuild_ModelAtLengthLimit_Cacheable()
+    {
+        Assert.True(IsCacheable(UserMessage("\"Hi\"", new string('m', 200))));
+    }
+
+    [Fact]
+    public void TryBuild_ModelOverLengthLimit_NotCacheable()
+    {
+        Assert.False(IsCacheable(UserMessage("\"Hi\"", new string('m', 201))));
+    }
+
+    [Fact]
+    public void TryBuild_ModelOverLengthLimitOnlyWithSpaces_Cacheable()
+    {
+        Assert.True(IsCacheable(UserMessage("\"Hi\"", "  " + new string('m', 200) + "  ")));
+    }
+
+    [Fact]
+    public void TryBuild_ModelOverOperatorLengthLimit_NotCacheable()
+    {
+        var settings = KeySettings.Default with { MaxModelLength = 5 };
+
+        Assert.Equal((true, false), (IsCacheable(UserMessage("\"Hi\"", "gpt-4"), settings), IsCacheable(UserMessage("\"Hi\"", "gpt-4o"), settings)));
+    }
+
+    [Fact]
+    public void TryBuild_EscapedModelOverLengthLimit_NotCacheable()
+    {
+        // Escaped names take the document path: the limit must hold there too.
+        Assert.False(IsCacheable(UserMessage("\"Hi\"", "\\u006d" + new string('m', 200))));
     }
 }

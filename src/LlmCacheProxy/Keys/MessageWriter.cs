@@ -2,17 +2,29 @@ using System.Text.Json;
 
 namespace LlmCacheProxy.Keys;
 
-internal sealed partial class CacheKeyBuilder
+/// <summary>
+/// Writes chat-style messages from a document: every property, null-valued ones dropped; role trimmed and
+/// lowercased; string content normalized per the mode; in content arrays, a part whose type is a text type has
+/// its <c>text</c> normalized and every other part is verbatim; everything else verbatim.
+/// </summary>
+internal sealed class MessageWriter
 {
-    private bool TryWriteMessages(JsonElement messages, CanonicalJsonWriter writer)
+    private readonly NormalizationMode _mode;
+    private readonly byte[][] _textPartTypes;
+
+    public MessageWriter(NormalizationMode mode, params string[] textPartTypes)
+    {
+        _mode = mode;
+        _textPartTypes = textPartTypes.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+    }
+
+    /// <summary>False for anything but an array of objects that each have a string role.</summary>
+    public bool TryWriteMessages(JsonElement messages, CanonicalJsonWriter writer)
     {
         writer.StartArray();
         foreach (var message in messages.EnumerateArray())
         {
-            if (message.ValueKind != JsonValueKind.Object
-                || !message.TryGetProperty("role"u8, out var role)
-                || role.ValueKind != JsonValueKind.String
-                || !TryWriteMessage(message, writer))
+            if (!IsMessage(message) || !TryWriteMessage(message, writer))
             {
                 return false;
             }
@@ -22,7 +34,13 @@ internal sealed partial class CacheKeyBuilder
         return true;
     }
 
-    private bool TryWriteMessage(JsonElement message, CanonicalJsonWriter writer)
+    public static bool IsMessage(JsonElement message) =>
+        message.ValueKind == JsonValueKind.Object
+        && message.TryGetProperty("role"u8, out var role)
+        && role.ValueKind == JsonValueKind.String;
+
+    /// <summary>Writes one message object whose role is a string.</summary>
+    public bool TryWriteMessage(JsonElement message, CanonicalJsonWriter writer)
     {
         // Nulls dropped: SDKs differ on sending "name": null or "content": null versus leaving them out.
         var members = CanonicalMember.RentSorted(message, dropNulls: true, out var count);
@@ -50,6 +68,19 @@ internal sealed partial class CacheKeyBuilder
         {
             CanonicalMember.Return(members, count);
         }
+    }
+
+    /// <summary>The reference rule for text, on a string element: the fast path's byte-level normalizer is checked against it.</summary>
+    public bool TryWriteText(JsonElement text, CanonicalJsonWriter writer)
+    {
+        var raw = CanonicalElement.RawStringContent(text);
+        if (TextNormalizer.IsNormalizedAsIs(raw, _mode))
+        {
+            writer.StringValue(raw);
+            return true;
+        }
+
+        return writer.TryStringValue(TextNormalizer.Normalize(text.GetString()!, _mode));
     }
 
     private static bool TryWriteRole(JsonElement role, CanonicalJsonWriter writer)
@@ -93,11 +124,25 @@ internal sealed partial class CacheKeyBuilder
         return true;
     }
 
-    private static bool IsTextPart(JsonElement part) =>
-        part.ValueKind == JsonValueKind.Object
-        && part.TryGetProperty("type"u8, out var type)
-        && type.ValueKind == JsonValueKind.String
-        && type.ValueEquals("text"u8);
+    private bool IsTextPart(JsonElement part)
+    {
+        if (part.ValueKind != JsonValueKind.Object
+            || !part.TryGetProperty("type"u8, out var type)
+            || type.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        foreach (var textType in _textPartTypes)
+        {
+            if (type.ValueEquals(textType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private bool TryWriteTextPart(JsonElement part, CanonicalJsonWriter writer)
     {
@@ -126,18 +171,5 @@ internal sealed partial class CacheKeyBuilder
         {
             CanonicalMember.Return(members, count);
         }
-    }
-
-    // The reference rule, on a string: the fast path's byte-level normalizer is checked against this.
-    private bool TryWriteText(JsonElement text, CanonicalJsonWriter writer)
-    {
-        var raw = CanonicalElement.RawStringContent(text);
-        if (TextNormalizer.IsNormalizedAsIs(raw, _mode))
-        {
-            writer.StringValue(raw);
-            return true;
-        }
-
-        return writer.TryStringValue(TextNormalizer.Normalize(text.GetString()!, _mode));
     }
 }

@@ -3,7 +3,7 @@ using static LlmCacheProxy.Tests.Keys.KeyTestHelper;
 
 namespace LlmCacheProxy.Tests.Keys;
 
-public sealed class CacheKeyBuilderNormalizationTests
+public sealed class ChatKeyBuilderNormalizationTests
 {
     [Fact]
     public void TryBuild_TrailingSpacesInTrimMode_SameKey()

@@ -6,14 +6,10 @@ namespace LlmCacheProxy.Keys;
 // The fast path: the same canonical bytes as the document path, read from a JsonTape (token offsets into the
 // body) and written straight into the pooled canonical buffer. Every false means "not handled here", never
 // "not cacheable": TryBuild then runs the document path, which is the only one that refuses a body.
-internal sealed partial class CacheKeyBuilder
+internal sealed partial class ChatKeyBuilder
 {
     /// <summary>Builds the key of a common request; false for anything left to the document path.</summary>
-    internal bool TryBuildFast(
-        ReadOnlyMemory<byte> utf8Body,
-        string route,
-        string partition,
-        [NotNullWhen(true)] out CacheKey? key)
+    internal bool TryBuildFast(ReadOnlyMemory<byte> utf8Body, KeyScope scope, [NotNullWhen(true)] out CacheKey? key)
     {
         key = null;
         using var tape = JsonTape.TryRead(utf8Body);
@@ -25,7 +21,7 @@ internal sealed partial class CacheKeyBuilder
         using var writer = new CanonicalJsonWriter(utf8Body.Length + 128);
         try
         {
-            return TryBuildFast(tape, route, partition, writer, out key);
+            return TryBuildFast(tape, scope, writer, out key);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
@@ -35,12 +31,7 @@ internal sealed partial class CacheKeyBuilder
         }
     }
 
-    private bool TryBuildFast(
-        JsonTape tape,
-        string route,
-        string partition,
-        CanonicalJsonWriter writer,
-        [NotNullWhen(true)] out CacheKey? key)
+    private bool TryBuildFast(JsonTape tape, KeyScope scope, CanonicalJsonWriter writer, [NotNullWhen(true)] out CacheKey? key)
     {
         key = null;
         if (!tape.TryPushSortedMembers(0, out var root))
@@ -51,35 +42,27 @@ internal sealed partial class CacheKeyBuilder
         var model = CanonicalTape.FindMember(tape, 0, "model"u8);
         var messages = CanonicalTape.FindMember(tape, 0, "messages"u8);
         if (model < 0 || tape[model].Type != JsonTokenType.String || tape[model].Escaped
-            || messages < 0 || tape[messages].Type != JsonTokenType.StartArray)
+            || messages < 0 || tape[messages].Type != JsonTokenType.StartArray
+            || !_models.TryNormalize(System.Text.Encoding.UTF8.GetString(tape.Raw(model)), out var modelName))
         {
             return false;
         }
 
-        var modelName = NormalizeModel(System.Text.Encoding.UTF8.GetString(tape.Raw(model)));
-        writer.StartObject();
-        writer.PropertyName("messages"u8);
-        if (!TryWriteMessagesFast(tape, messages, writer))
-        {
-            return false;
-        }
-
-        writer.PropertyName("model"u8);
-        if (!writer.TryStringValue(modelName))
-        {
-            return false;
-        }
-
-        writer.PropertyName("params"u8);
-        if (!TryWriteParamsFast(tape, root, writer, out var temperature)
-            || !TryWriteEnvelopeEnd(partition, route, writer))
+        var envelope = KeyEnvelope.Begin(writer, KeyEndpoint.ChatCompletions, scope);
+        var temperature = 1.0;
+        var ok = envelope.Member("messages"u8) && TryWriteMessagesFast(tape, messages, writer)
+            && envelope.Member("model"u8) && writer.TryStringValue(modelName)
+            && envelope.Member("params"u8) && TryWriteParamsFast(tape, root, writer, out temperature)
+            && envelope.TryEnd();
+        if (!ok)
         {
             return false;
         }
 
         var options = CanonicalTape.FindMember(tape, 0, "stream_options"u8);
-        key = CreateKey(
+        key = CacheKey.Create(
             writer.Written,
+            KeyEndpoint.ChatCompletions,
             modelName,
             IsTrue(tape, CanonicalTape.FindMember(tape, 0, "stream"u8)),
             options >= 0 && tape[options].Type == JsonTokenType.StartObject

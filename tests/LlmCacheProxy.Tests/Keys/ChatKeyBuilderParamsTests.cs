@@ -3,7 +3,7 @@ using static LlmCacheProxy.Tests.Keys.KeyTestHelper;
 
 namespace LlmCacheProxy.Tests.Keys;
 
-public sealed class CacheKeyBuilderParamsTests
+public sealed class ChatKeyBuilderParamsTests
 {
     [Theory]
     [InlineData("\"temperature\":1")]
@@ -115,9 +115,9 @@ public sealed class CacheKeyBuilderParamsTests
     [Fact]
     public void TryBuild_BothMaxTokensDiffer_NotCacheable()
     {
-        var builder = new CacheKeyBuilder(KeySettings.Default);
+        var builder = new ChatKeyBuilder(KeySettings.Default);
 
-        var ok = builder.TryBuild(System.Text.Encoding.UTF8.GetBytes(WithParams("\"max_tokens\":100,\"max_completion_tokens\":200")), Route, "", out _);
+        var ok = builder.TryBuild(System.Text.Encoding.UTF8.GetBytes(WithParams("\"max_tokens\":100,\"max_completion_tokens\":200")), Scope(), out _);
 
         Assert.False(ok);
     }

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace LlmCacheProxy.Keys;
 
-internal sealed partial class CacheKeyBuilder
+internal sealed partial class ChatKeyBuilder
 {
     private bool TryWriteContentPartFast(JsonTape tape, int part, CanonicalJsonWriter writer)
     {

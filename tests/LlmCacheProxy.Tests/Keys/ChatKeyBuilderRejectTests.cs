@@ -3,9 +3,9 @@ using LlmCacheProxy.Keys;
 
 namespace LlmCacheProxy.Tests.Keys;
 
-public sealed class CacheKeyBuilderRejectTests
+public sealed class ChatKeyBuilderRejectTests
 {
-    private readonly CacheKeyBuilder _builder = new(KeySettings.Default);
+    private readonly ChatKeyBuilder _builder = new(KeySettings.Default);
 
     [Theory]
     [InlineData("")]
@@ -40,7 +40,7 @@ public sealed class CacheKeyBuilderRejectTests
     [InlineData("""{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}]} // comment""")]
     public void TryBuild_NotCacheableBody_ReturnsFalse(string body)
     {
-        var ok = _builder.TryBuild(Encoding.UTF8.GetBytes(body), KeyTestHelper.Route, "", out var key);
+        var ok = _builder.TryBuild(Encoding.UTF8.GetBytes(body), KeyTestHelper.Scope(), out var key);
 
         Assert.False(ok);
         Assert.Null(key);
@@ -52,7 +52,7 @@ public sealed class CacheKeyBuilderRejectTests
         var body = Encoding.UTF8.GetBytes("""{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}]}""");
         body[body.Length - 6] = 0xFF;
 
-        Assert.False(_builder.TryBuild(body, KeyTestHelper.Route, "", out _));
+        Assert.False(_builder.TryBuild(body, KeyTestHelper.Scope(), out _));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class CacheKeyBuilderRejectTests
     {
         var body = """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"x":""" + new string('[', 1000) + new string(']', 1000) + "}";
 
-        Assert.False(_builder.TryBuild(Encoding.UTF8.GetBytes(body), KeyTestHelper.Route, "", out _));
+        Assert.False(_builder.TryBuild(Encoding.UTF8.GetBytes(body), KeyTestHelper.Scope(), out _));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class CacheKeyBuilderRejectTests
         // Root object, then the "x" array, then 62 more arrays: depth 64.
         var body = """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"x":""" + new string('[', 63) + new string(']', 63) + "}";
 
-        Assert.True(_builder.TryBuild(Encoding.UTF8.GetBytes(body), KeyTestHelper.Route, "", out _));
+        Assert.True(_builder.TryBuild(Encoding.UTF8.GetBytes(body), KeyTestHelper.Scope(), out _));
     }
 
     [Fact]
@@ -77,6 +77,6 @@ public sealed class CacheKeyBuilderRejectTests
     {
         var body = """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],"x":""" + new string('[', 64) + new string(']', 64) + "}";
 
-        Assert.False(_builder.TryBuild(Encoding.UTF8.GetBytes(body), KeyTestHelper.Route, "", out _));
+        Assert.False(_builder.TryBuild(Encoding.UTF8.GetBytes(body), KeyTestHelper.Scope(), out _));
     }
 }

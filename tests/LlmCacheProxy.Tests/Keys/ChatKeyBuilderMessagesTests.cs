@@ -2,7 +2,7 @@ using static LlmCacheProxy.Tests.Keys.KeyTestHelper;
 
 namespace LlmCacheProxy.Tests.Keys;
 
-public sealed class CacheKeyBuilderMessagesTests
+public sealed class ChatKeyBuilderMessagesTests
 {
     private const string ToolCall = """{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}""";
 

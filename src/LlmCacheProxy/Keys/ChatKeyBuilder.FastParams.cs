@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace LlmCacheProxy.Keys;
 
-internal sealed partial class CacheKeyBuilder
+internal sealed partial class ChatKeyBuilder
 {
     // A params entry is an int: a property's name token (>= 0), or one of these for names the body lacks.
     private const int MaxCompletionTokensEntry = -1;
@@ -13,7 +13,7 @@ internal sealed partial class CacheKeyBuilder
     private bool TryWriteParamsFast(JsonTape tape, Span<int> root, CanonicalJsonWriter writer, out double temperature)
     {
         temperature = 1;
-        var entries = ArrayPool<int>.Shared.Rent(root.Length + 1 + FilledDefaultCount);
+        var entries = ArrayPool<int>.Shared.Rent(root.Length + 1 + FilledDefaults.Length);
         try
         {
             if (!TryCollectParamsFast(tape, root, entries, out var count, out var tokens, ref temperature))
@@ -35,7 +35,7 @@ internal sealed partial class CacheKeyBuilder
 
                 var value = entry == MaxCompletionTokensEntry ? tokens : entry + 1;
                 var ok = tape[value].Type == JsonTokenType.Number
-                    ? CanonicalElement.TryWriteNumber(tape.Raw(value), roundToHundredths: true, writer)
+                    ? CanonicalElement.TryWriteNumber(tape.Raw(value), _params.IsRounded(ParamName(tape, entry)), writer)
                     : CanonicalTape.TryWrite(tape, value, writer);
                 if (!ok)
                 {
@@ -70,7 +70,7 @@ internal sealed partial class CacheKeyBuilder
                 continue;
             }
 
-            if (IsIgnored(nameBytes))
+            if (_params.IsIgnored(nameBytes))
             {
                 // Left out of the key, but the document path's parser would still refuse a duplicate in it.
                 if (!CanonicalTape.HasNoDuplicateNames(tape, value))
@@ -88,13 +88,13 @@ internal sealed partial class CacheKeyBuilder
                 continue;
             }
 
-            if (nameBytes.SequenceEqual(MaxCompletionTokens))
+            if (nameBytes.SequenceEqual(ParamsWriter.MaxCompletionTokens))
             {
                 maxCompletionTokens = value;
                 continue;
             }
 
-            seenDefaults |= DefaultBit(nameBytes);
+            seenDefaults |= _params.DefaultBit(nameBytes);
             entries[count++] = name;
             if (nameBytes.SequenceEqual("temperature"u8))
             {
@@ -106,7 +106,7 @@ internal sealed partial class CacheKeyBuilder
                     return false;
                 }
 
-                temperature = CanonicalElement.RoundToHundredths(t);
+                temperature = _params.IsRounded(nameBytes) ? CanonicalElement.RoundToHundredths(t) : t;
             }
         }
 
@@ -135,7 +135,7 @@ internal sealed partial class CacheKeyBuilder
 
     private static ReadOnlySpan<byte> ParamName(JsonTape tape, int entry) =>
         entry >= 0 ? tape.Raw(entry)
-        : entry == MaxCompletionTokensEntry ? MaxCompletionTokens
+        : entry == MaxCompletionTokensEntry ? ParamsWriter.MaxCompletionTokens
         : FilledDefaults[FirstDefaultEntry - entry].Name;
 
     private readonly struct ParamOrder(JsonTape tape) : IComparer<int>
