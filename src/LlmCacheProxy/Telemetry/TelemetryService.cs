@@ -7,13 +7,14 @@ namespace LlmCacheProxy.Telemetry;
 /// telemetry goes. The OpenTelemetry providers belong to the host, which flushes them when it stops.
 /// </summary>
 internal sealed class TelemetryService(
-    CacheGauges gauges, TieredCache cache, CacheTelemetry telemetry,
+    CacheGauges gauges, TierDegradedGauge degraded, TieredCache cache, CacheTelemetry telemetry,
     Microsoft.Extensions.Options.IOptions<TelemetryOptions> options, ILogger<TelemetryService> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _ = gauges;
+        _ = degraded;
         cache.TierError += OnTierError;
         if (options.Value.Enabled)
         {

@@ -34,6 +34,7 @@ internal static class TelemetryServiceCollectionExtensions
         services.AddSingleton<ICacheTierInstrumentation, TierInstrumentation>();
         services.AddSingleton<ICacheObserver, CacheTelemetryObserver>();
         services.AddSingleton<CacheGauges>();
+        services.AddSingleton<TierDegradedGauge>();
         services.AddHostedService<TelemetryService>();
 
         var otlp = TelemetryOptions.From(builder.Configuration);
