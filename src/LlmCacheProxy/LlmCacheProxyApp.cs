@@ -19,6 +19,7 @@ internal static class LlmCacheProxyApp
         var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
         AddDefaults(builder.Configuration);
         configure?.Invoke(builder);
+        builder.CheckSettingsOrThrow();
 
         var proxy = builder.Configuration.GetSection(ProxyOptions.SectionName).Get<ProxyOptions>() ?? new ProxyOptions();
         builder.WebHost.ConfigureKestrel(kestrel =>
