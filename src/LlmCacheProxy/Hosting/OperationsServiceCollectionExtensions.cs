@@ -3,7 +3,7 @@ namespace LlmCacheProxy.Hosting;
 internal static class OperationsServiceCollectionExtensions
 {
     /// <summary>
-    /// Graceful shutdown: the host's overall timeout, and the flush hooks. Call right after AddCaching so that the
+    /// Graceful shutdown (the host's overall timeout, the flush hooks) and the start-up summary in the log. Call right after AddCaching so that the
     /// flush service stops before the SQLite writer (see <see cref="ShutdownOrder"/>).
     /// </summary>
     public static IServiceCollection AddGracefulShutdown(this IServiceCollection services, IConfiguration configuration)
@@ -11,6 +11,7 @@ internal static class OperationsServiceCollectionExtensions
         var options = configuration.GetSection(ShutdownOptions.SectionName).Get<ShutdownOptions>() ?? new ShutdownOptions();
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds)));
         services.AddHostedService<ShutdownFlushService>();
+        services.AddHostedService<StartupSummary>();
         return services;
     }
 }
