@@ -43,7 +43,7 @@ internal static class LlmCacheProxyApp
         app.MapMetrics();
         app.MapAdminApi();
         app.MapDashboard();
-        app.MapReverseProxy(pipeline => pipeline.UseClientKeys().UseLlmCache());
+        app.MapReverseProxy(pipeline => pipeline.UseUpstreamErrors().UseClientKeys().UseLlmCache());
         return app;
     }
 
