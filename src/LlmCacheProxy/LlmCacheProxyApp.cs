@@ -28,6 +28,7 @@ internal static class LlmCacheProxyApp
             kestrel.Limits.MaxRequestBodySize = Math.Max(30L * 1024 * 1024, proxy.MaxRequestBytes + 1);
         });
 
+        builder.Services.AddSingleton(typeof(Microsoft.Extensions.Options.IPostConfigureOptions<>), typeof(ConfiguredCollections<>));
         builder.AddTelemetry();
         builder.Services.AddCaching(builder.Configuration);
         builder.Services.AddGracefulShutdown(builder.Configuration);
