@@ -19,6 +19,7 @@ internal static class LlmCacheProxyApp
         var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
         AddDefaults(builder.Configuration);
         configure?.Invoke(builder);
+        builder.CheckSettingsOrThrow();
 
         var proxy = builder.Configuration.GetSection(ProxyOptions.SectionName).Get<ProxyOptions>() ?? new ProxyOptions();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -27,6 +28,7 @@ internal static class LlmCacheProxyApp
             kestrel.Limits.MaxRequestBodySize = Math.Max(30L * 1024 * 1024, proxy.MaxRequestBytes + 1);
         });
 
+        builder.Services.AddSingleton(typeof(Microsoft.Extensions.Options.IPostConfigureOptions<>), typeof(ConfiguredCollections<>));
         builder.AddTelemetry();
         builder.Services.AddCaching(builder.Configuration);
         builder.Services.AddLifecycle(builder.Configuration);
@@ -42,7 +44,7 @@ internal static class LlmCacheProxyApp
         app.MapMetrics();
         app.MapAdminApi();
         app.MapDashboard();
-        app.MapReverseProxy(pipeline => pipeline.UseClientKeys().UseLlmCache());
+        app.MapReverseProxy(pipeline => pipeline.UseUpstreamErrors().UseClientKeys().UseLlmCache());
         return app;
     }
 

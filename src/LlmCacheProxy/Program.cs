@@ -11,9 +11,9 @@ try
     var app = LlmCacheProxyApp.Build(args);
     app.Run();
 }
-catch (Exception e) when (StartupErrors.Failures(e) is { Count: > 0 } failures)
+catch (Exception e) when (StartupErrors.Describe(e) is { } report)
 {
-    StartupErrors.Report(failures, Console.Error);
+    Console.Error.Write(report);
     return StartupErrors.ExitCode;
 }
 

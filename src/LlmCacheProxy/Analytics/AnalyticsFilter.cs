@@ -16,6 +16,9 @@ internal sealed record AnalyticsFilter(DateTimeOffset From, DateTimeOffset To, s
 
     public long BucketCount => (ToMs - FirstBucketMs + BucketMs - 1) / BucketMs;
 
-    /// <summary>Days covered, at least one: the divisor of the daily average.</summary>
-    public double Days => Math.Max(1, Math.Ceiling((To - From).TotalDays));
+    /// <summary>
+    /// Days covered, at least one: the divisor of the daily average. A range a client computed as "the last 7 days"
+    /// reaches the server a few milliseconds long, so up to a minute over a whole day still counts as that day.
+    /// </summary>
+    public double Days => Math.Max(1, Math.Ceiling((To - From - TimeSpan.FromMinutes(1)).TotalDays));
 }

@@ -1,8 +1,9 @@
 namespace LlmCacheProxy.Hosting;
 
 /// <summary>
-/// <c>LlmCacheProxy --healthcheck [url]</c>: exits 0 when the URL answers 2xx. The runtime container image has
-/// no curl, so the Dockerfile's HEALTHCHECK runs the proxy binary in this mode.
+/// <c>LlmCacheProxy --healthcheck [url]</c>: exits 0 when the URL answers 2xx; without a URL, <c>/healthz</c> where the
+/// proxy listens (<see cref="HealthCheckUrl"/>). The runtime container image has no curl, so the Dockerfile's
+/// HEALTHCHECK runs the proxy binary in this mode.
 /// </summary>
 internal static class HealthCheckCommand
 {
@@ -14,7 +15,7 @@ internal static class HealthCheckCommand
             return false;
         }
 
-        string url = args.Length > 1 ? args[1] : "http://127.0.0.1:8080/healthz";
+        string url = args.Length > 1 ? args[1] : HealthCheckUrl.FromEnvironment();
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };

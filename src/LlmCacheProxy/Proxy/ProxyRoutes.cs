@@ -32,7 +32,7 @@ internal static class ProxyRoutes
             ClusterId = DefaultClusterId,
             Destinations = new Dictionary<string, DestinationConfig>
             {
-                ["upstream"] = new() { Address = options.Upstream },
+                ["upstream"] = new() { Address = UpstreamBase.Address(options.Upstream) },
             },
             HttpRequest = new ForwarderRequestConfig
             {

@@ -9,12 +9,14 @@ namespace LlmCacheProxy.Telemetry;
 /// host, which flushes them when it stops.
 /// </summary>
 internal sealed class TelemetryService(
-    CacheGauges gauges, TieredCache cache, CacheTelemetry telemetry, IOptions<TelemetryOptions> options, ILogger<TelemetryService> logger)
+    CacheGauges gauges, TieredCache cache, CacheTelemetry telemetry, IOptions<TelemetryOptions> options, ILogger<TelemetryService> logger,
+    TierDegradedGauge? degraded = null)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _ = gauges;
+        _ = degraded;
         cache.TierCalled += OnTierCalled;
         cache.TierFailed += OnTierFailed;
         if (options.Value.Enabled)

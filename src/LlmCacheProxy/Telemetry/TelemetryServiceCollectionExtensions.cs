@@ -33,6 +33,7 @@ internal static class TelemetryServiceCollectionExtensions
         services.AddSingleton<CacheTelemetry>();
         services.AddSingleton<ICacheObserver, CacheTelemetryObserver>();
         services.AddSingleton<CacheGauges>();
+        services.AddSingleton<TierDegradedGauge>();
         services.AddHostedService<TelemetryService>();
 
         var otlp = TelemetryOptions.From(builder.Configuration);

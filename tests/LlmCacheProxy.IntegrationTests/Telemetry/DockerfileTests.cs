@@ -20,6 +20,26 @@ public sealed class DockerfileTests
     }
 
     [Fact]
+    public void Dockerfile_BaseImages_ArePinnedToAPatchRelease()
+    {
+        var froms = Lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToArray();
+
+        Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/sdk:10\.0\.\d+ AS build$", froms[0]);
+        Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/aspnet:10\.0\.\d+ AS runtime$", froms[1]);
+    }
+
+    [Fact]
+    public void Dockerfile_RestoreAndPublish_AreForLinuxX64Only()
+    {
+        var restore = Assert.Single(Lines, l => l.StartsWith("RUN dotnet restore ", StringComparison.Ordinal));
+        var publish = Assert.Single(Lines, l => l.StartsWith("RUN dotnet publish ", StringComparison.Ordinal));
+
+        Assert.Contains("-r linux-x64", restore);
+        Assert.Contains("-r linux-x64 --self-contained false", publish);
+        Assert.DoesNotContain(Lines, l => l.Contains("restore-feed", StringComparison.Ordinal) || l.Contains("--source", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Dockerfile_CopySources_ExistInTheRepository()
     {
         foreach (var line in Lines.Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from", StringComparison.Ordinal)))
@@ -48,12 +68,12 @@ public sealed class DockerfileTests
     }
 
     [Fact]
-    public void Dockerfile_Healthcheck_UsesTheBinaryOnHealthz()
+    public void Dockerfile_Healthcheck_RunsTheBinaryWithThePortFromTheEnvironment()
     {
         var check = Assert.Single(Lines, l => l.StartsWith("CMD ", StringComparison.Ordinal) || l.StartsWith("HEALTHCHECK ", StringComparison.Ordinal) && l.Contains("CMD", StringComparison.Ordinal));
         Assert.Contains(Lines, l => l.StartsWith("HEALTHCHECK ", StringComparison.Ordinal));
-        Assert.Contains("\"--healthcheck\"", check);
-        Assert.Contains("http://127.0.0.1:8080/healthz", check);
+        Assert.EndsWith("CMD [\"dotnet\", \"LlmCacheProxy.dll\", \"--healthcheck\"]", check);
+        Assert.DoesNotContain("8080", check); // the port comes from ASPNETCORE_URLS at run time
     }
 
     [Fact]

@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using LlmCacheProxy.IntegrationTests.Infrastructure;
 
 namespace LlmCacheProxy.IntegrationTests.Telemetry;
@@ -7,42 +8,57 @@ namespace LlmCacheProxy.IntegrationTests.Telemetry;
 public sealed class StartupConfigurationTests
 {
     [Fact]
-    public async Task Startup_BadConfiguration_ExitsNonZeroListingEveryError()
+    public async Task Startup_BadConfiguration_ExitsTwoListingEveryError()
     {
-        string dll = Path.Combine(RepositoryRoot.Path, "src", "LlmCacheProxy", "bin", RepositoryRoot.Configuration, "net10.0", "LlmCacheProxy.dll");
-        Assert.True(File.Exists(dll), dll);
-        string data = Path.Combine(Path.GetTempPath(), "llmcache-tests", Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo("dotnet", [dll])
+        var (exitCode, output) = await ProxyBinary.RunToExitAsync(new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.Environment["Proxy__Upstream"] = "notaurl";
-        start.Environment["Cache__DefaultTtlSeconds"] = "-1";
-        start.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "carrier-pigeon";
-        start.Environment["Cache__Sqlite__Path"] = Path.Combine(data, "cache.db");
-        start.Environment["Urls"] = "http://127.0.0.1:0";
+            ["Proxy__Upstream"] = "notaurl",
+            ["Cache__DefaultTtlSeconds"] = "-1",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "carrier-pigeon",
+        });
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        string output = await stdout + await stderr;
-        Assert.NotEqual(0, process.ExitCode);
+        Assert.Equal(2, exitCode);
         Assert.Contains("Proxy:Upstream must be an absolute http(s) URL (got 'notaurl')", output);
         Assert.Contains("Cache:DefaultTtlSeconds must be 0", output);
         Assert.Contains("OTEL_EXPORTER_OTLP_PROTOCOL must be 'grpc' or 'http/protobuf'", output);
         Assert.DoesNotContain("   at ", output); // a list of errors, not a stack trace
+    }
+
+    [Fact]
+    public async Task Startup_TypedSettingsThatDoNotParse_OneLineEachNamingSettingValueAndWhatIsAccepted()
+    {
+        var (exitCode, output) = await ProxyBinary.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["Cache__Normalization"] = "Fuzzy",
+            ["Cache__Sqlite__MaxBytes"] = "lots",
+        });
+
+        Assert.Equal(2, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains("- Cache:Normalization must be one of Exact, Trim, Loose (got 'Fuzzy').", lines);
+        Assert.Contains("- Cache:Sqlite:MaxBytes must be a whole number (-9223372036854775808 to 9223372036854775807) (got 'lots').", lines);
+        Assert.Contains("LlmCacheProxy did not start: 2 configuration error(s).", lines);
+        Assert.DoesNotContain("   at ", output);
+        Assert.DoesNotContain("Exception", output);
+    }
+
+    [Fact]
+    public async Task Startup_PortAlreadyInUse_OneLineNamingTheAddressAndExitTwo()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        string address = $"http://127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port}";
+
+        var (exitCode, output) = await ProxyBinary.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["Urls"] = address,
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            $"LlmCacheProxy did not start: {address} is already in use by another process. Stop that process, or listen elsewhere: " +
+            "Urls=http://127.0.0.1:8081 (or ASPNETCORE_URLS; Telemetry:Prometheus:Port for a metrics port).",
+            output.Trim());
     }
 }
