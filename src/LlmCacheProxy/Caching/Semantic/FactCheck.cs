@@ -93,11 +93,11 @@ internal static class FactCheck
                 continue;
             }
 
-            var stem = FactExtractor.Stem(name);
+            var stem = FactExtractor.Stem(name.EndsWith('s') && name.Length > 3 ? name[..^1] : name); // APIs / API
             var found = false;
             foreach (var word in words)
             {
-                if (FactExtractor.Stem(word) == stem || name.Length >= 5 && IsAdjacentSwap(name, word) ||
+                if (FactExtractor.Stem(word) == stem || FactExtractor.Stem(word.EndsWith('s') && word.Length > 3 ? word[..^1] : word) == stem || name.Length >= 5 && IsAdjacentSwap(name, word) ||
                     name.Length >= 6 && IsOneDeletion(name, word))
                 {
                     found = true;
@@ -199,18 +199,23 @@ internal static class FactCheck
         return false;
     }
 
-    // Swapped when a word left of the cue in one question is right of it in the other, and another
-    // word goes the opposite way ("is a list faster than a tuple" / "is a tuple faster than a list").
+    // Swapped when, for the same cue (the n-th "than" of each, the n-th "vs" / "compare ... and"), a
+    // word left of it in one question is right of it in the other, and another word goes the opposite
+    // way ("is a list faster than a tuple" / "is a tuple faster than a list").
     private static bool SidesSwapped(FactSides[] a, FactSides[] b)
     {
-        foreach (var x in a)
+        foreach (var group in a.GroupBy(s => s.Cue, StringComparer.Ordinal))
         {
-            foreach (var y in b)
+            var others = b.Where(s => s.Cue == group.Key).ToArray();
+            var index = 0;
+            foreach (var x in group)
             {
-                if (CrossesTo(x.Left, y.Right, x.Right, y.Left))
+                if (index < others.Length && CrossesTo(x.Left, others[index].Right, x.Right, others[index].Left))
                 {
                     return true;
                 }
+
+                index++;
             }
         }
 

@@ -121,7 +121,8 @@ internal static class FactExtractor
             var end = SentenceEnd(tokens, j);
             if (opener >= 0 && FactLexicon.SplitCues.Contains(token.Text))
             {
-                found.Add(new FactSides(SideKeys(tokens, opener + 1, j), SideKeys(tokens, j + 1, end)));
+                var family = token.Text is "to" or "into" or "->" or "=>" or "→" ? "to" : "vs";
+                found.Add(Sides(family, SideKeys(tokens, opener + 1, j), SideKeys(tokens, j + 1, end)));
                 opener = -1;
             }
             else if (token.Kind == FactTokenKind.Word && FactLexicon.OpenerCues.Contains(token.Text))
@@ -130,12 +131,29 @@ internal static class FactExtractor
             }
             else if (FactLexicon.InfixCues.Contains(token.Text) && (token.Kind == FactTokenKind.Operator || token.Text is not ("-" or "/")))
             {
-                found.Add(new FactSides(SideKeys(tokens, sentence, j), SideKeys(tokens, j + 1, end)));
+                found.Add(Sides(CueFamily(token.Text), SideKeys(tokens, sentence, j), SideKeys(tokens, j + 1, end)));
             }
         }
 
         return [.. found.Where(s => s.Left.Length > 0 && s.Right.Length > 0)];
     }
+
+    private static FactSides Sides(string cue, string[] left, string[] right) =>
+        new(cue, [.. left.Except(right, StringComparer.Ordinal)], [.. right.Except(left, StringComparer.Ordinal)]);
+
+    // Cues that say the same thing compare with each other: "A vs B" with "compare B and A", "A / B" with "A divided by B".
+    private static string CueFamily(string cue) => cue switch
+    {
+        "vs" or "versus" or "v" or "against" => "vs",
+        "beat" or "beats" or "beating" or "beaten" or "outperform" or "outperforms" or "outperformed" or "defeat" or "defeats" or "defeated" => "beat",
+        "divided" or "/" or "÷" => "div",
+        "minus" or "-" => "minus",
+        "^" or "**" => "pow",
+        "->" or "=>" or "→" => "to",
+        "before" or "after" => "time",
+        "<" or ">" or "<=" or ">=" => "cmp",
+        _ => cue,
+    };
 
     // Salient keys in the order they first appear, for the role-swap check ("cats hate dogs").
     private static string[] Sequence(List<FactToken> tokens)

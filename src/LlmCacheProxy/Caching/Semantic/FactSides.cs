@@ -1,4 +1,8 @@
 namespace LlmCacheProxy.Caching.Semantic;
 
-/// <summary>The words on each side of a comparison or direction cue ("A vs B", "from A to B"), sorted.</summary>
-internal sealed record FactSides(string[] Left, string[] Right);
+/// <summary>
+/// One comparison or direction in a question: its cue family ("than", "or", "vs", "to", "div", ...)
+/// and the salient words only on its left / only on its right (a word on both sides says nothing
+/// about order), sorted.
+/// </summary>
+internal sealed record FactSides(string Cue, string[] Left, string[] Right);

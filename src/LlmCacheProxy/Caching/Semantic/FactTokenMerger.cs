@@ -6,11 +6,79 @@ namespace LlmCacheProxy.Caching.Semantic;
 /// Second pass over the tokens: numbers written as words ("twenty five", "two hundred", "5 million"),
 /// a unit after its number ("5 km", "10 seconds", "3 pm"), and calendar dates in any common order
 /// ("May 1, 2024", "1 May 2024", "1st of May 2024" all become "2024-05-01"; a lone year becomes
-/// "2024"). Format of a merged date: yyyy-mm-dd, --mm-dd (no year), yyyy-mm (no day), month:mm.
+/// "2024"), and arithmetic ("2 + 2" = "2+2"). Format of a merged date: yyyy-mm-dd, --mm-dd (no year), yyyy-mm (no day), month:mm.
 /// </summary>
 internal static class FactTokenMerger
 {
-    public static List<FactToken> Merge(List<FactToken> tokens) => MergeDates(MergeUnits(MergeNumberWords(MergeAliasPairs(tokens))));
+    public static List<FactToken> Merge(List<FactToken> tokens) =>
+        MergeExpressions(MergeDates(MergeUnits(MergeNumberWords(MergeAliasPairs(tokens)))));
+
+    // Operators written as words between two numbers.
+    private static readonly (string[] Words, string Symbol)[] OperatorWords =
+    [
+        (["to", "the", "power", "of"], "^"), (["divided", "by"], "/"), (["multiplied", "by"], "*"), (["times"], "*"),
+        (["plus"], "+"), (["minus"], "-"), (["mod"], "%"), (["modulo"], "%"),
+    ];
+
+    // "2^10", "2 ^ 10", "2 to the power of 10" and "10 divided by 2" become one number-kind token
+    // ("2^10", "10/2"): operands keep their order, so 10/2 and 2/10 differ, and an expression is one
+    // side of a comparison.
+    private static List<FactToken> MergeExpressions(List<FactToken> tokens)
+    {
+        var result = new List<FactToken>(tokens.Count);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var j = i;
+            var text = new System.Text.StringBuilder();
+            while (FactNumbers.TryValue(tokens[j], out _) && OperatorAt(tokens, j + 1) is var (symbol, length) && length > 0 &&
+                j + 1 + length < tokens.Count && FactNumbers.TryValue(tokens[j + 1 + length], out _))
+            {
+                text.Append(j == i ? tokens[j].Text : "").Append(symbol).Append(tokens[j + 1 + length].Text);
+                j += 1 + length;
+            }
+
+            if (j > i)
+            {
+                result.Add(new FactToken(FactTokenKind.Number, text.ToString()));
+                i = j;
+            }
+            else
+            {
+                result.Add(tokens[i]);
+            }
+        }
+
+        return result;
+    }
+
+    private static (string Symbol, int Length) OperatorAt(List<FactToken> tokens, int at)
+    {
+        if (at >= tokens.Count)
+        {
+            return ("", 0);
+        }
+
+        if (tokens[at].Kind == FactTokenKind.Operator)
+        {
+            return (tokens[at].Text is "×" ? "*" : tokens[at].Text is "÷" ? "/" : tokens[at].Text is "**" ? "^" : tokens[at].Text, 1);
+        }
+
+        foreach (var (words, symbol) in OperatorWords)
+        {
+            var matches = at + words.Length <= tokens.Count;
+            for (var k = 0; matches && k < words.Length; k++)
+            {
+                matches = tokens[at + k].Kind == FactTokenKind.Word && tokens[at + k].Text == words[k];
+            }
+
+            if (matches)
+            {
+                return (symbol, words.Length);
+            }
+        }
+
+        return ("", 0);
+    }
 
     // "VS Code" -> vscode, "GitHub Actions" -> github-actions: one name, however it is spelled.
     private static List<FactToken> MergeAliasPairs(List<FactToken> tokens)

@@ -174,7 +174,8 @@ internal static partial class FactTokenizer
         var core = run;
         var boundary = (FactTokenKind?)null;
         var colon = false;
-        while (core.Length > 0 && TrailingPunctuation.Contains(core[^1]) && !core.EndsWith("()", StringComparison.Ordinal))
+        while (core.Length > 0 && TrailingPunctuation.Contains(core[^1]) && !core.EndsWith("()", StringComparison.Ordinal) &&
+            core.Any(c => c != '*'))
         {
             var last = core[^1];
             core = core[..^1];
@@ -194,7 +195,7 @@ internal static partial class FactTokenizer
             }
         }
 
-        core = core.TrimStart('(', '[', '{', '\'', '‘', '’', '*');
+        core = core.Any(c => c != '*') ? core.TrimStart('(', '[', '{', '\'', '‘', '’', '*') : core; // "**bold**", but "2 * 3"
         if (core.Length > 0)
         {
             var before = tokens.Count;
