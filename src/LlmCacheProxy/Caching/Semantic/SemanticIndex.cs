@@ -15,7 +15,8 @@ namespace LlmCacheProxy.Caching.Semantic;
 internal sealed class SemanticIndex(long maxBytes)
 {
     // Per entry beside the vector and the facts: the key string, its row in two dictionaries, the
-    // age-list node and the entry struct (measured in SemanticBenchmarks.MemoryPerEntry).
+    // age-list node and the entry struct. SemanticBenchmarks prints the measured total per entry:
+    // about 2.0-2.4 KB at 384 dimensions in one scope, more when scopes hold one entry each.
     private const long EntryOverheadBytes = 200;
 
     private readonly Lock _writer = new();
