@@ -36,7 +36,10 @@ public sealed class DockerfileTests
 
         Assert.Contains("-r linux-x64", restore);
         Assert.Contains("-r linux-x64 --self-contained false", publish);
-        Assert.DoesNotContain(Lines, l => l.Contains("restore-feed", StringComparison.Ordinal) || l.Contains("--source", StringComparison.Ordinal));
+        // Plain NuGet: no local package folder feed and no extra source, in the image or in nuget.config.
+        Assert.DoesNotContain(Lines, l => l.Contains(".packages", StringComparison.Ordinal) || l.Contains("--source", StringComparison.Ordinal));
+        var sources = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryRoot.Path, "nuget.config")).Descendants("add").ToList();
+        Assert.Equal("https://api.nuget.org/v3/index.json", Assert.Single(sources).Attribute("value")?.Value);
     }
 
     [Fact]
