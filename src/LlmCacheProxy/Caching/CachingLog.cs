@@ -9,6 +9,6 @@ internal static partial class CachingLog
     [LoggerMessage(1101, LogLevel.Warning, "Cache tier {Tier} returned an entry whose key does not match {KeyPrefix}; treated as a miss")]
     public static partial void KeyMismatch(ILogger logger, string tier, string keyPrefix);
 
-    [LoggerMessage(1105, LogLevel.Warning, "SQLite entry {KeyPrefix} could not be read; treated as a miss")]
-    public static partial void SqliteCorruptEntry(ILogger logger, string keyPrefix);
+    [LoggerMessage(1105, LogLevel.Warning, "SQLite entry {KeyPrefix} could not be read ({Reason}); treated as a miss and dropped")]
+    public static partial void SqliteCorruptEntry(ILogger logger, string keyPrefix, Codec.DecodeFailure reason);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LlmCacheProxy.Caching.Codec;
 using LlmCacheProxy.Storage;
 
 namespace LlmCacheProxy.Caching;
@@ -15,17 +16,19 @@ internal sealed class TieredCache
     private readonly InvalidationEpochs _epochs;
     private readonly SqliteWriter _writer;
     private readonly EntryStore _entries;
+    private readonly EntryCodec _codec;
     private readonly TimeProvider _time;
     private readonly ILogger<TieredCache> _logger;
 
     public TieredCache(
-        IEnumerable<ICacheTier> tiers, InvalidationEpochs epochs, SqliteWriter writer, EntryStore entries, TimeProvider time,
-        ILogger<TieredCache> logger)
+        IEnumerable<ICacheTier> tiers, InvalidationEpochs epochs, SqliteWriter writer, EntryStore entries, EntryCodec codec,
+        TimeProvider time, ILogger<TieredCache> logger)
     {
         _tiers = tiers.OrderBy(t => CacheTierNames.Level(t.Name)).ToArray();
         _epochs = epochs;
         _writer = writer;
         _entries = entries;
+        _codec = codec;
         _time = time;
         _logger = logger;
     }
@@ -179,7 +182,7 @@ internal sealed class TieredCache
     private void Write(CacheEntry entry, CacheWriteKind kind, int upTo)
     {
         string operation = kind == CacheWriteKind.Store ? "set" : "promote";
-        var write = new EntryWrite(entry, _entries, _time);
+        var write = new EntryWrite(entry, _entries, _codec, _time);
         for (int i = 0; i < upTo; i++)
         {
             var tier = _tiers[i];
