@@ -42,6 +42,11 @@ internal sealed class CacheOptionsValidator : IValidateOptions<CacheOptions>
             errors.Add("Cache:Memory:MaxBytes must be positive when the memory tier is enabled.");
         }
 
+        if (options.Warmup.MaxEntries < 0 || options.Warmup.MaxBytes < 0)
+        {
+            errors.Add("Cache:Warmup:MaxEntries and Cache:Warmup:MaxBytes must be 0 (nothing warmed) or positive.");
+        }
+
         errors.AddRange(SqliteOptionsValidator.Errors(options.Sqlite));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -29,6 +29,7 @@ internal static class CachingServiceCollectionExtensions
         services.AddSingleton<TieredCache>();
         services.AddSingleton<SingleFlight>();
         services.AddSingleton<TierHealth>();
+        services.AddSingleton<CacheWarmup>();
         services.AddHealthChecks().AddCheck<TierHealth>(TierHealth.Name, tags: ["ready"]);
 
         var options = configuration.GetSection(CacheOptions.SectionName).Get<CacheOptions>() ?? new CacheOptions();

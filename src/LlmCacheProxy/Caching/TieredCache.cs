@@ -106,6 +106,24 @@ internal sealed class TieredCache
         return new CacheLookup(null, stale);
     }
 
+    /// <summary>
+    /// An entry read back from SQLite at start goes into the tiers above SQLite (memory), unless one already holds the key
+    /// (a request stored it meanwhile, and that copy is the newer). Nothing is written to the database.
+    /// </summary>
+    public void Warm(CacheEntry entry)
+    {
+        int sqlite = Array.FindIndex(_tiers, t => t.Name == CacheTierNames.Sqlite);
+        var write = new EntryWrite(entry, _entries, _codec, _time);
+        for (int i = 0; i < sqlite; i++)
+        {
+            var held = _tiers[i].GetAsync(entry.CacheKey, CancellationToken.None);
+            if (held.IsCompletedSuccessfully && held.Result is null)
+            {
+                _tiers[i].Stage(entry, CacheWriteKind.Promote, write);
+            }
+        }
+    }
+
     /// <summary>Stores a fresh answer in every tier. Never throws; never observes the client's cancellation.</summary>
     public void Set(CacheEntry entry) => Write(entry, CacheWriteKind.Store, upTo: _tiers.Length);
 
