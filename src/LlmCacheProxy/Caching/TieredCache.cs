@@ -127,6 +127,9 @@ internal sealed class TieredCache
     /// <summary>Stores a fresh answer in every tier. Never throws; never observes the client's cancellation.</summary>
     public void Set(CacheEntry entry) => Write(entry, CacheWriteKind.Store, upTo: _tiers.Length);
 
+    /// <summary>Stores an imported entry in the durable tiers (see <see cref="CacheWriteKind.Import"/>). False when the writer's queue was full.</summary>
+    public bool Import(CacheEntry entry) => Write(entry, CacheWriteKind.Import, upTo: _tiers.Length);
+
     public async ValueTask RemoveAsync(string key, CancellationToken cancellationToken)
     {
         foreach (var tier in _tiers)
@@ -197,7 +200,7 @@ internal sealed class TieredCache
     }
 
     /// <summary>Stages the entry in the first <paramref name="upTo"/> tiers, then queues the one database write they asked for.</summary>
-    private void Write(CacheEntry entry, CacheWriteKind kind, int upTo)
+    private bool Write(CacheEntry entry, CacheWriteKind kind, int upTo)
     {
         string operation = kind == CacheWriteKind.Store ? "set" : "promote";
         var write = new EntryWrite(entry, _entries, _codec, _time);
@@ -217,10 +220,7 @@ internal sealed class TieredCache
             }
         }
 
-        if (write.HasWork)
-        {
-            _writer.TryEnqueue(write);
-        }
+        return !write.HasWork || _writer.TryEnqueue(write);
     }
 
     private static Activity? StartActivity(string tier, string operation)

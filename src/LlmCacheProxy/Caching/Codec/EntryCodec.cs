@@ -39,7 +39,7 @@ internal sealed class EntryCodec
     /// <summary>Largest document a zstd frame may claim: a bound on what a hostile frame can make us allocate.</summary>
     public const int MaxDocumentBytes = 256 * 1024 * 1024;
 
-    /// <summary>Level 1: see the README's measurements (ratio close to level 3 on entries, about half the CPU per store).</summary>
+    /// <summary>Level 1: on realistic entries its ratio is within 1 % of level 3 (README: measured compression).</summary>
     public const int ZstdLevel = 1;
 
     private const int NonceBytes = 12;

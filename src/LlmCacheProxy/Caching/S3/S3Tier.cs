@@ -85,10 +85,10 @@ internal sealed class S3Tier(
         }
     }
 
-    /// <summary>Only fresh answers go out; a copy promoted from S3 is already there.</summary>
+    /// <summary>Only fresh and imported answers go out; a copy promoted from S3 is already there.</summary>
     public void Stage(CacheEntry entry, CacheWriteKind kind, EntryWrite write)
     {
-        if (kind == CacheWriteKind.Store)
+        if (kind is CacheWriteKind.Store or CacheWriteKind.Import)
         {
             write.Upload(Documents, signal.Notify);
         }
