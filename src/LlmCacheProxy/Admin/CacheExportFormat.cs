@@ -55,7 +55,7 @@ internal static class CacheExportFormat
             writer.WritePropertyName("request_body");
             if (entry.RequestBody is { } body)
             {
-                writer.WriteRawValue(body.Span, skipInputValidation: true);
+                writer.WriteRawValue(body, skipInputValidation: true);
             }
             else
             {

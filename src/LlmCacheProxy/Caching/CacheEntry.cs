@@ -22,7 +22,7 @@ internal sealed record CacheEntry
     /// The request body as the client sent it (UTF-8 JSON; never credentials: those travel in headers), kept so an
     /// export can rebuild the key under a later key version. Null in entries stored before it was kept.
     /// </summary>
-    public ReadOnlyMemory<byte>? RequestBody { get; init; }
+    public byte[]? RequestBody { get; init; }
     public required DateTimeOffset RequestTimestamp { get; init; }
     public required CachedResponse Response { get; init; }
     public required DateTimeOffset ResponseTimestamp { get; init; }

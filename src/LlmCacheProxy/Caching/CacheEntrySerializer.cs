@@ -60,10 +60,10 @@ internal static class CacheEntrySerializer
             writer.WriteRawValue(entry.Request.Span, skipInputValidation: false);
             // The key builder accepted the body, but it was never re-encoded: one it cannot be written raw is left out
             // (the export then rebuilds from the canonical request) rather than failing the whole write.
-            if (entry.RequestBody is { } body && IsValidJson(body.Span))
+            if (entry.RequestBody is { } body && IsValidJson(body))
             {
                 writer.WritePropertyName("request_body");
-                writer.WriteRawValue(body.Span, skipInputValidation: true);
+                writer.WriteRawValue(body, skipInputValidation: true);
             }
         }
 
