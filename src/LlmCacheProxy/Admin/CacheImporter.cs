@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using LlmCacheProxy.Caching;
 using LlmCacheProxy.Endpoints;
@@ -19,7 +18,7 @@ namespace LlmCacheProxy.Admin;
 /// and a run stopped midway has committed all but the last stretch (<c>--resume</c> skips what is stored). A line
 /// that fails is reported by number and skipped.
 /// </summary>
-internal sealed class CacheImporter(
+internal sealed partial class CacheImporter(
     EndpointRegistry endpoints,
     TieredCache cache,
     EntryStore store,
@@ -39,28 +38,6 @@ internal sealed class CacheImporter(
         RunAsync(input, totalBytes, progress, (line, tally) =>
             CacheExportFormat.TryRead(line, out string error) is { } record ? StoreExported(record, settings, tally) : error,
             cancellationToken);
-
-    /// <summary>The 200 answers of <paramref name="outputPath"/>, each stored under the request its input line gives.</summary>
-    public async Task<ImportResult> ImportBatchAsync(
-        string inputPath, string outputPath, ImportOptions settings, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
-    {
-        var requests = new Dictionary<string, (long Offset, int Length)>(StringComparer.Ordinal);
-        await using (var input = File.OpenRead(inputPath))
-        {
-            await foreach (var line in new JsonlReader(input, MaxLineBytes).ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (!line.TooLong && CustomId(line.Bytes) is { } id)
-                {
-                    requests[id] = (line.Offset, line.Bytes.Length);
-                }
-            }
-        }
-
-        using var handle = File.OpenHandle(inputPath);
-        await using var output = File.OpenRead(outputPath);
-        return await RunAsync(output, output.Length, progress, (line, tally) => StoreBatchAnswer(line, requests, handle, settings, tally),
-            cancellationToken).ConfigureAwait(false);
-    }
 
     private async Task<ImportResult> RunAsync(
         Stream input, long totalBytes, IProgress<TransferProgress>? progress, Func<byte[], Tally, string?> storeLine, CancellationToken cancellationToken)
@@ -156,92 +133,6 @@ internal sealed class CacheImporter(
         return Store(entry, settings, tally);
     }
 
-    private string? StoreBatchAnswer(
-        byte[] line, Dictionary<string, (long Offset, int Length)> requests, Microsoft.Win32.SafeHandles.SafeFileHandle input,
-        ImportOptions settings, Tally tally)
-    {
-        using var answer = JsonDocument.Parse(line);
-        var root = answer.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || CustomId(root) is not { } id)
-        {
-            return "not a batch output line (no custom_id)";
-        }
-
-        if ((root.TryGetProperty("error", out var failed) && failed.ValueKind != JsonValueKind.Null) ||
-            !root.TryGetProperty("response", out var response) || response.ValueKind != JsonValueKind.Object ||
-            !response.TryGetProperty("status_code", out var status) || status.ValueKind != JsonValueKind.Number || status.GetInt32() != 200)
-        {
-            tally.Skipped++; // only 200 answers are stored
-            return null;
-        }
-
-        if (!response.TryGetProperty("body", out var body) || body.ValueKind != JsonValueKind.Object)
-        {
-            return "response.body is not a JSON object";
-        }
-
-        if (!requests.TryGetValue(id, out var at))
-        {
-            return $"custom_id {Short(id)} is not in the input file";
-        }
-
-        var requestLine = new byte[at.Length];
-        RandomAccess.Read(input, requestLine, at.Offset);
-        using var request = JsonDocument.Parse(requestLine);
-        if (!request.RootElement.TryGetProperty("url", out var url) || url.ValueKind != JsonValueKind.String ||
-            !request.RootElement.TryGetProperty("body", out var requestBody) || requestBody.ValueKind != JsonValueKind.Object)
-        {
-            return $"input line of custom_id {Short(id)} has no url and body";
-        }
-
-        string route = url.GetString()!.Split('?')[0];
-        if (endpoints.Find(route) is not { } endpoint)
-        {
-            return $"no cacheable endpoint serves url {Short(route)}";
-        }
-
-        if (settings.Partition is not { } partition)
-        {
-            return "passthrough mode: batch answers need the key of the caller they are for (--client-key-env)";
-        }
-
-        byte[] requestBytes = JsonMarshal.GetRawUtf8Value(requestBody).ToArray();
-        var scope = new CacheControl { Namespace = settings.Namespace };
-        if (!endpoint.TryBuildKey(requestBytes, route, scope.ScopePartition(partition), out var key))
-        {
-            return $"the request of custom_id {Short(id)} is not cacheable";
-        }
-
-        byte[] answerBytes = JsonMarshal.GetRawUtf8Value(body).ToArray();
-        if (!endpoint.TryReadAnswer(answerBytes, out var tokens, out decimal? upstreamCost))
-        {
-            return $"the answer of custom_id {Short(id)} is not a complete answer";
-        }
-
-        var now = time.GetUtcNow();
-        var ttl = options.Value.TtlFor(key.Model);
-        var entry = new CacheEntry
-        {
-            CacheId = key.CacheId,
-            CacheKey = key.Hash,
-            Namespace = settings.Namespace,
-            Route = route,
-            Model = key.Model,
-            Provider = BatchProvider,
-            Request = key.CanonicalJson,
-            RequestBody = requestBytes,
-            RequestTimestamp = now,
-            Response = new CachedResponse { Status = 200, ContentType = "application/json", Body = answerBytes },
-            ResponseTimestamp = now,
-            Tokens = tokens,
-            // What the same answer costs as a synchronous call: what a hit on it saves.
-            Cost = costs.Calculate(key.Model, tokens, upstreamCost),
-            ExpiresAt = ttl is { } t ? now + t : null,
-            Tags = [BatchProvider],
-        };
-        return Store(entry, settings, tally);
-    }
-
     private string? Store(CacheEntry entry, ImportOptions settings, Tally tally)
     {
         if (settings.Resume && store.Contains(entry.CacheKey))
@@ -258,22 +149,6 @@ internal sealed class CacheImporter(
         tally.Imported++;
         return null;
     }
-
-    private static string? CustomId(byte[] line)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(line);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? CustomId(document.RootElement) : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string? CustomId(JsonElement root) =>
-        root.TryGetProperty("custom_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
 
     /// <summary>An identifier echoed in an error, bounded (it comes from the file).</summary>
     private static string Short(string text) => text.Length <= 64 ? text : text[..64] + "...";
