@@ -7,6 +7,7 @@
 #   scripts/bench.sh --soak     60 s of mixed load (hits, misses, streams) on the memory-tier proxy (SOAK_DURATION)
 #   scripts/bench.sh --micro    the BenchmarkDotNet micro benchmarks (short job)
 #   scripts/bench.sh --scale    SQLite with 1k vs 1M entries: lookup p50 and invalidate-by-model (scripts/bench/scale.sh)
+#   scripts/bench.sh --ratios   stored size of realistic entries (chat, stream, tool call, embedding) per compression form
 # Installs nginx and wrk with apt-get when missing. Everything it starts is stopped on exit.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,6 +23,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 if [[ "$mode" == "--micro" ]]; then
   shift || true
   exec dotnet run -c Release --project tests/LlmCacheProxy.Benchmarks -- --job short --filter "${1:-*}"
+fi
+
+if [[ "$mode" == "--ratios" ]]; then
+  exec dotnet run -c Release --project tests/LlmCacheProxy.Benchmarks -- --ratios
 fi
 
 if [[ "$mode" == "--scale" ]]; then

@@ -1,7 +1,7 @@
 using LlmCacheProxy;
 using LlmCacheProxy.Hosting;
 
-if (HealthCheckCommand.TryRun(args, out int exitCode))
+if (HealthCheckCommand.TryRun(args, out int exitCode) || CliCommand.TryRun(args, out exitCode))
 {
     return exitCode;
 }

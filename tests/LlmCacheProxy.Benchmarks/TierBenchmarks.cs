@@ -30,7 +30,7 @@ public class TierBenchmarks
     }
 
     // The memory tier keeps the object and never touches the database write it is handed.
-    private void Store(CacheEntry entry) => _tier.Stage(entry, CacheWriteKind.Store, new EntryWrite(entry, null!, TimeProvider.System));
+    private void Store(CacheEntry entry) => _tier.Stage(entry, CacheWriteKind.Store, new EntryWrite(entry, null!, null!, TimeProvider.System));
 
     [GlobalCleanup]
     public void Cleanup() => _tier.Dispose();

@@ -18,6 +18,9 @@ internal static class AdminServiceCollectionExtensions
         services.AddSingleton<IAdminEndpoints, CacheAdminEndpoints>();
         services.AddSingleton<IAdminEndpoints, ExplainEndpoint>();
         services.AddSingleton<IAdminEndpoints, StatsEndpoint>();
+        services.AddSingleton<CacheExporter>();
+        services.AddSingleton<CacheImporter>();
+        services.AddSingleton<IAdminEndpoints, ImportEndpoint>();
         return services;
     }
 }

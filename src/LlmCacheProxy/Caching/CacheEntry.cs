@@ -19,6 +19,11 @@ internal sealed record CacheEntry
     public string Provider { get; init; } = "";
     /// <summary>The canonical (normalized) request as UTF-8 JSON. Never contains credentials.</summary>
     public required ReadOnlyMemory<byte> Request { get; init; }
+    /// <summary>
+    /// The request body as the client sent it (UTF-8 JSON; never credentials: those travel in headers), kept so an
+    /// export can rebuild the key under a later key version. Null in entries stored before it was kept.
+    /// </summary>
+    public byte[]? RequestBody { get; init; }
     public required DateTimeOffset RequestTimestamp { get; init; }
     public required CachedResponse Response { get; init; }
     public required DateTimeOffset ResponseTimestamp { get; init; }
@@ -37,5 +42,5 @@ internal sealed record CacheEntry
 
     /// <summary>Rough in-memory footprint, used as the memory tier's size unit (bytes).</summary>
     public long EstimatedSize =>
-        Response.Body.Length + Request.Length + (Response.EventsSize) + 512;
+        Response.Body.Length + Request.Length + (RequestBody?.Length ?? 0) + Response.EventsSize + 512;
 }

@@ -11,7 +11,9 @@ namespace LlmCacheProxy.Caching;
 /// Entry document format v1 (the same bytes in SQLite and S3; snake_case, UTC ISO 8601 timestamps):
 /// <code>
 /// {"format":1,"cache_id":"gpt-4o_0123456789abcdef","cache_key":"&lt;64 hex&gt;","namespace":"","route":"/v1/chat/completions",
-///  "model":"gpt-4o","provider":"default","request":{canonical request},"request_timestamp":"...",
+///  "model":"gpt-4o","provider":"default","request":{canonical request},
+///  "request_body":{the client's body, verbatim}          (optional: absent in entries stored before it was kept),
+///  "request_timestamp":"...",
 ///  "response":{"status":200,"content_type":"application/json","body":{upstream JSON, verbatim},
 ///              "body_lead":"", "body_trail":"\n"          (whitespace around the JSON, only when present)
 ///              | "body_text":"..."                         (a body that is not JSON)
@@ -56,6 +58,13 @@ internal static class CacheEntrySerializer
         {
             writer.WritePropertyName("request");
             writer.WriteRawValue(entry.Request.Span, skipInputValidation: false);
+            // The key builder accepted the body, but it was never re-encoded: one it cannot be written raw is left out
+            // (the export then rebuilds from the canonical request) rather than failing the whole write.
+            if (entry.RequestBody is { } body && IsValidJson(body))
+            {
+                writer.WritePropertyName("request_body");
+                writer.WriteRawValue(body, skipInputValidation: true);
+            }
         }
 
         writer.WriteString("request_timestamp", entry.RequestTimestamp.UtcDateTime);
@@ -174,6 +183,11 @@ internal static class CacheEntrySerializer
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+            if (!reader.Read())
+            {
+                return false; // nothing but white space
+            }
+
             while (reader.Read())
             {
             }
@@ -218,6 +232,7 @@ internal static class CacheEntrySerializer
             Model = root.GetProperty("model").GetString()!,
             Provider = root.GetProperty("provider").GetString() ?? "",
             Request = JsonMarshal.GetRawUtf8Value(root.GetProperty("request")).ToArray(),
+            RequestBody = root.TryGetProperty("request_body", out var requestBody) ? JsonMarshal.GetRawUtf8Value(requestBody).ToArray() : null,
             RequestTimestamp = root.GetProperty("request_timestamp").GetDateTimeOffset(),
             Response = ReadResponse(response),
             ResponseTimestamp = root.GetProperty("response_timestamp").GetDateTimeOffset(),

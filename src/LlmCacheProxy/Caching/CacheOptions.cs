@@ -37,6 +37,7 @@ internal sealed class CacheOptions
     public string PartitionSecret { get; set; } = "";
 
     public MemoryTierOptions Memory { get; set; } = new();
+    public WarmupOptions Warmup { get; set; } = new();
     /// <summary>The same section the storage folder binds (<c>Cache:Sqlite</c>); here for the tier switch and the data folder.</summary>
     public SqliteOptions Sqlite { get; set; } = new();
 

@@ -55,6 +55,11 @@ internal sealed class CacheOptionsValidator : IValidateOptions<CacheOptions>
             }
         }
 
+        if (options.Warmup.MaxEntries < 0 || options.Warmup.MaxBytes < 0)
+        {
+            errors.Add("Cache:Warmup:MaxEntries and Cache:Warmup:MaxBytes must be 0 (nothing warmed) or positive.");
+        }
+
         errors.AddRange(SqliteOptionsValidator.Errors(options.Sqlite));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

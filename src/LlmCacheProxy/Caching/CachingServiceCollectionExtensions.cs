@@ -1,3 +1,4 @@
+using LlmCacheProxy.Caching.Codec;
 using LlmCacheProxy.Caching.Memory;
 using LlmCacheProxy.Caching.S3;
 using LlmCacheProxy.Caching.Sqlite;
@@ -21,12 +22,14 @@ internal static class CachingServiceCollectionExtensions
         services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName).ValidateOnStart();
         services.AddSingleton(sp => Options.Create(sp.GetRequiredService<IOptions<CacheOptions>>().Value.Sqlite));
         services.AddSingleton<IValidateOptions<CacheOptions>, CacheOptionsValidator>();
+        services.AddEntryCodec();
         services.AddSingleton(sp => new ChatKeyBuilder(sp.GetRequiredService<IOptions<CacheOptions>>().Value.ToKeySettings()));
         services.AddSingleton<InvalidationEpochs>();
         services.AddSingleton<EpochPersistence>();
         services.AddSingleton<TieredCache>();
         services.AddSingleton<SingleFlight>();
         services.AddSingleton<TierHealth>();
+        services.AddSingleton<CacheWarmup>();
         services.AddHealthChecks().AddCheck<TierHealth>(TierHealth.Name, tags: ["ready"]);
 
         var options = configuration.GetSection(CacheOptions.SectionName).Get<CacheOptions>() ?? new CacheOptions();

@@ -1,3 +1,4 @@
+using LlmCacheProxy.Caching.Codec;
 using LlmCacheProxy.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -6,12 +7,15 @@ namespace LlmCacheProxy.Caching;
 /// <summary>
 /// The one write path for an answer. The tiers kept in the database say what they need (the SQLite tier: the
 /// <c>entries</c> row; the S3 tier: the outbox row with the objects to upload) and the tiered cache queues this write
-/// once: one transaction on the writer's thread, the entry serialized once for both, so the entry is in SQLite and
-/// queued for S3, or neither. The totals and the uploader's wake-up follow the commit, never precede it.
+/// once: one transaction on the writer's thread, the entry serialized once, and encoded once per stored form (SQLite's
+/// and S3's, the same bytes when the forms agree), so the entry is in SQLite and queued for S3, or neither. The totals
+/// and the uploader's wake-up follow the commit, never precede it.
 /// </summary>
-internal sealed class EntryWrite(CacheEntry entry, EntryStore entries, TimeProvider time) : ISqliteWrite
+internal sealed class EntryWrite(CacheEntry entry, EntryStore entries, EntryCodec codec, TimeProvider time) : ISqliteWrite
 {
     private byte[]? _document;
+    private byte[]? _sqliteBody;
+    private byte[]? _s3Body;
     private Func<CacheEntry, (byte[] Metadata, byte[] Pointer)>? _uploadDocuments;
     private Action? _queuedForUpload;
     private (long Bytes, long Entries) _tally;
@@ -23,8 +27,14 @@ internal sealed class EntryWrite(CacheEntry entry, EntryStore entries, TimeProvi
 
     public bool HasWork => KeepsRow || _uploadDocuments is not null;
 
-    /// <summary>The entry document, the same bytes in every tier; made once, on the writer's thread.</summary>
+    /// <summary>The entry document (JSON); made once, on the writer's thread.</summary>
     public byte[] Document => _document ??= CacheEntrySerializer.Serialize(entry);
+
+    /// <summary>The <c>entries.body</c> bytes: the document in SQLite's stored form (compressed, encrypted).</summary>
+    public byte[] SqliteBody => _sqliteBody ??= codec.Encode(Document, entry.CacheKey, codec.Sqlite);
+
+    /// <summary>The S3 entry object the outbox row carries: SQLite's bytes again when both tiers store one form.</summary>
+    public byte[] S3Body => _s3Body ??= codec.S3 == codec.Sqlite ? SqliteBody : codec.Encode(Document, entry.CacheKey, codec.S3);
 
     public void KeepRow() => KeepsRow = true;
 
@@ -40,13 +50,13 @@ internal sealed class EntryWrite(CacheEntry entry, EntryStore entries, TimeProvi
         _tally = default;
         if (KeepsRow)
         {
-            _tally = entries.Upsert(connection, transaction, Row(entry), Document);
+            _tally = entries.Upsert(connection, transaction, Row(entry), SqliteBody);
         }
 
         if (_uploadDocuments is not null)
         {
             var (metadata, pointer) = _uploadDocuments(entry);
-            OutboxStore.Insert(connection, transaction, entry.CacheKey, time.GetUtcNow().ToUnixTimeMilliseconds(), Document, metadata, pointer);
+            OutboxStore.Insert(connection, transaction, entry.CacheKey, time.GetUtcNow().ToUnixTimeMilliseconds(), S3Body, metadata, pointer);
         }
     }
 

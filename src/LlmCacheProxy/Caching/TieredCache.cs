@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LlmCacheProxy.Caching.Codec;
 using LlmCacheProxy.Storage;
 
 namespace LlmCacheProxy.Caching;
@@ -15,17 +16,19 @@ internal sealed class TieredCache
     private readonly InvalidationEpochs _epochs;
     private readonly SqliteWriter _writer;
     private readonly EntryStore _entries;
+    private readonly EntryCodec _codec;
     private readonly TimeProvider _time;
     private readonly ILogger<TieredCache> _logger;
 
     public TieredCache(
-        IEnumerable<ICacheTier> tiers, InvalidationEpochs epochs, SqliteWriter writer, EntryStore entries, TimeProvider time,
-        ILogger<TieredCache> logger)
+        IEnumerable<ICacheTier> tiers, InvalidationEpochs epochs, SqliteWriter writer, EntryStore entries, EntryCodec codec,
+        TimeProvider time, ILogger<TieredCache> logger)
     {
         _tiers = tiers.OrderBy(t => CacheTierNames.Level(t.Name)).ToArray();
         _epochs = epochs;
         _writer = writer;
         _entries = entries;
+        _codec = codec;
         _time = time;
         _logger = logger;
     }
@@ -103,8 +106,29 @@ internal sealed class TieredCache
         return new CacheLookup(null, stale);
     }
 
+    /// <summary>
+    /// An entry read back from SQLite at start goes into the tiers above SQLite (memory), unless one already holds the key
+    /// (a request stored it meanwhile, and that copy is the newer). Nothing is written to the database.
+    /// </summary>
+    public void Warm(CacheEntry entry)
+    {
+        int sqlite = Array.FindIndex(_tiers, t => t.Name == CacheTierNames.Sqlite);
+        var write = new EntryWrite(entry, _entries, _codec, _time);
+        for (int i = 0; i < sqlite; i++)
+        {
+            var held = _tiers[i].GetAsync(entry.CacheKey, CancellationToken.None);
+            if (held.IsCompletedSuccessfully && held.Result is null)
+            {
+                _tiers[i].Stage(entry, CacheWriteKind.Promote, write);
+            }
+        }
+    }
+
     /// <summary>Stores a fresh answer in every tier. Never throws; never observes the client's cancellation.</summary>
     public void Set(CacheEntry entry) => Write(entry, CacheWriteKind.Store, upTo: _tiers.Length);
+
+    /// <summary>Stores an imported entry in the durable tiers (see <see cref="CacheWriteKind.Import"/>). False when the writer's queue was full.</summary>
+    public bool Import(CacheEntry entry) => Write(entry, CacheWriteKind.Import, upTo: _tiers.Length);
 
     public async ValueTask RemoveAsync(string key, CancellationToken cancellationToken)
     {
@@ -176,10 +200,10 @@ internal sealed class TieredCache
     }
 
     /// <summary>Stages the entry in the first <paramref name="upTo"/> tiers, then queues the one database write they asked for.</summary>
-    private void Write(CacheEntry entry, CacheWriteKind kind, int upTo)
+    private bool Write(CacheEntry entry, CacheWriteKind kind, int upTo)
     {
         string operation = kind == CacheWriteKind.Store ? "set" : "promote";
-        var write = new EntryWrite(entry, _entries, _time);
+        var write = new EntryWrite(entry, _entries, _codec, _time);
         for (int i = 0; i < upTo; i++)
         {
             var tier = _tiers[i];
@@ -196,10 +220,7 @@ internal sealed class TieredCache
             }
         }
 
-        if (write.HasWork)
-        {
-            _writer.TryEnqueue(write);
-        }
+        return !write.HasWork || _writer.TryEnqueue(write);
     }
 
     private static Activity? StartActivity(string tier, string operation)

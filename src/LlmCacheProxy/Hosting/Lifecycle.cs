@@ -11,11 +11,11 @@ namespace LlmCacheProxy.Hosting;
 /// The one place background work starts and stops, in this order (constructors elsewhere do no I/O):
 /// <list type="number">
 /// <item>Start: open the database (create, WAL, migrate), load the epochs, load the partition secret, listen for tier
-/// failures, start the SQLite writer, the usage recorder, then the S3 work (uploader, invalidation sync, manifest,
-/// sweeper) and the statistics snapshot. All of it before Kestrel takes the first request (the web server starts
-/// last).</item>
+/// failures, start the SQLite writer, the warm-up (in the background: readiness does not wait for it), the usage
+/// recorder, then the S3 work (uploader, invalidation sync, manifest, sweeper) and the statistics snapshot. All of it
+/// before Kestrel takes the first request (the web server starts last).</item>
 /// <item>Stop (SIGTERM, Ctrl+C, <c>docker stop</c>), bounded as a whole by <c>Shutdown:TimeoutSeconds</c>: Kestrel has
-/// drained in-flight requests first (it stops first); then the usage recorder hands its last counts to the writer;
+/// drained in-flight requests first (it stops first); a warm-up still running is cancelled; then the usage recorder hands its last counts to the writer;
 /// the S3 loops stop and the outbox gets a bounded last drain (<see cref="OutboxDrainBudget"/>; rows left are sent after
 /// the next start); then the SQLite writer commits everything queued and closes. The OpenTelemetry providers are
 /// disposed with the container, after this, so the last batch (shutdown included) is exported.</item>
@@ -34,6 +34,7 @@ internal sealed class Lifecycle(IServiceProvider services, ILogger<Lifecycle> lo
         services.GetRequiredService<PartitionResolver>().Load();
         _ = services.GetRequiredService<TierHealth>();
         services.GetRequiredService<SqliteWriter>().Start();
+        services.GetRequiredService<CacheWarmup>().Start();
         services.GetRequiredService<UsageRecorder>().Start();
 
         if (services.GetService<S3Uploader>() is { } uploader)
@@ -58,6 +59,7 @@ internal sealed class Lifecycle(IServiceProvider services, ILogger<Lifecycle> lo
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await services.GetRequiredService<CacheWarmup>().StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<UsageRecorder>().StopAsync(cancellationToken).ConfigureAwait(false);
         foreach (var work in _s3Work.Where(w => w is not S3Uploader))
         {

@@ -27,6 +27,9 @@ internal sealed class CacheRequest(HttpContext context, ICacheableEndpoint endpo
 
     public CacheKey? Key { get; set; }
 
+    /// <summary>The request body as read (the entry keeps it beside the canonical form, for exports).</summary>
+    public byte[]? Body { get; set; }
+
     /// <summary>The normalized model, empty when the body gave none.</summary>
     public string Model => Key?.Model ?? "";
 

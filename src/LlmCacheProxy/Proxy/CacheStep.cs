@@ -85,6 +85,7 @@ internal sealed partial class CacheStep(
             return request;
         }
 
+        request.Body = body;
         http.Body = new MemoryStream(body, writable: false);
         http.ContentLength = body.Length;
         http.Headers.Remove(HeaderNames.TransferEncoding);

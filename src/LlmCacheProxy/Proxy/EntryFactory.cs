@@ -24,6 +24,7 @@ internal sealed class EntryFactory(IOptions<CacheOptions> options, TimeProvider 
             Model = key.Model,
             Provider = request.Context.GetReverseProxyFeature().Cluster?.Config.ClusterId ?? "",
             Request = key.CanonicalJson,
+            RequestBody = request.Body,
             RequestTimestamp = requestedAt,
             Response = response,
             ResponseTimestamp = now,

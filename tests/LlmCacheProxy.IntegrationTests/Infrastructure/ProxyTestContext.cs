@@ -25,6 +25,13 @@ internal sealed class ProxyTestContext : IAsyncDisposable
         return context;
     }
 
+    /// <summary>
+    /// Settings for a restart whose test names the tier a stored entry comes back from: without the start-up warm-up,
+    /// which would otherwise race the first request and serve it from memory.
+    /// </summary>
+    public static Dictionary<string, string?> WithoutWarmup(IDictionary<string, string?>? settings = null) =>
+        new(settings ?? new Dictionary<string, string?>()) { ["Cache:Warmup:Enabled"] = "false" };
+
     /// <summary>Stops the proxy (flushing its writer) and starts a new one on the same SQLite file.</summary>
     public async Task RestartProxyAsync(IDictionary<string, string?>? settings = null)
     {

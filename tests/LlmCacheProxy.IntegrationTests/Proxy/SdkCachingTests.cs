@@ -60,7 +60,7 @@ public sealed class SdkCachingTests
         await using var ctx = await ProxyTestContext.StartAsync();
         var before = await ctx.Proxy.ChatClient().CompleteChatAsync([new UserChatMessage("survive a restart")]);
 
-        await ctx.RestartProxyAsync();
+        await ctx.RestartProxyAsync(ProxyTestContext.WithoutWarmup());
         var after = await ctx.Proxy.ChatClient().CompleteChatAsync([new UserChatMessage("survive a restart")]);
         var again = await ctx.Proxy.ChatClient().CompleteChatAsync([new UserChatMessage("survive a restart")]);
 

@@ -28,12 +28,15 @@ public sealed class S3LayoutTests
         }, "the upload", S3TestHelpers.Patience);
 
         var keys = await S3TestHelpers.ListKeysAsync(client, s3.Bucket);
-        var entry = CacheEntrySerializer.Deserialize(await S3TestHelpers.ReadAsync(client, s3.Bucket, keys.Single(k => k.EndsWith(".json") && k.Contains("/llm-cache/") && !k.EndsWith(".metadata.json"))))!;
+        // Compressed by default: a standard zstd frame of the entry document.
+        using var zstd = new ZstdSharp.Decompressor();
+        var stored = await S3TestHelpers.ReadAsync(client, s3.Bucket, keys.Single(k => k.EndsWith(".json.zst") && k.Contains("/llm-cache/")));
+        var entry = CacheEntrySerializer.Deserialize(zstd.Unwrap(stored).ToArray())!;
         var hour = entry.CreatedAt.UtcDateTime;
         string folder = string.Create(CultureInfo.InvariantCulture, $"team-a/llm-cache/openai-gpt-4o-mini/{hour:yyyy}/{hour:MM}/{hour:dd}/{hour:HH}/");
         string cacheId = "openai-gpt-4o-mini_" + key[..16];
         Assert.Equal(
-            new[] { S3TestHelpers.PointerKey(key, "team-a/"), folder + cacheId + ".json", folder + cacheId + ".metadata.json" }.Order(StringComparer.Ordinal),
+            new[] { S3TestHelpers.PointerKey(key, "team-a/"), folder + cacheId + ".json.zst", folder + cacheId + ".metadata.json" }.Order(StringComparer.Ordinal),
             keys.Order(StringComparer.Ordinal));
         Assert.Equal(key, entry.CacheKey);
         Assert.Equal(cacheId, entry.CacheId);
@@ -45,7 +48,7 @@ public sealed class S3LayoutTests
         Assert.False(metadata.RootElement.TryGetProperty("response", out _));
 
         var pointer = S3Pointer.Deserialize(await S3TestHelpers.ReadAsync(client, s3.Bucket, S3TestHelpers.PointerKey(key, "team-a/")))!;
-        Assert.Equal(folder + cacheId + ".json", pointer.ObjectKey);
+        Assert.Equal(folder + cacheId + ".json.zst", pointer.ObjectKey);
         Assert.Equal("openai/gpt-4o-mini", pointer.Model);
         Assert.Equal(entry.CreatedAt, pointer.CreatedAt);
     }

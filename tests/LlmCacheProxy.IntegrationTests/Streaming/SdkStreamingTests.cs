@@ -69,7 +69,7 @@ public sealed class SdkStreamingTests
         string body = RawStream.Body("survives a restart", includeUsage: true);
 
         var (_, missData) = await RawStream.SendAsync(ctx.Proxy.Http, body);
-        await ctx.RestartProxyAsync();
+        await ctx.RestartProxyAsync(ProxyTestContext.WithoutWarmup());
         var (hit, hitData) = await RawStream.SendAsync(ctx.Proxy.Http, body);
 
         Assert.Equal("HIT", hit.Header("X-Cache"));

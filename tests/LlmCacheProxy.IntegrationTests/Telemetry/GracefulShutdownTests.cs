@@ -15,7 +15,7 @@ public sealed class GracefulShutdownTests
 
         var inFlight = bodies.Select(b => client.SendAsync(b)).ToArray();
         Assert.True(await Poll.UntilAsync(() => ctx.Upstream.ChatCalls == bodies.Length), "all requests reached upstream");
-        await ctx.RestartProxyAsync(); // stops while the upstream is still answering, then starts on the same file
+        await ctx.RestartProxyAsync(ProxyTestContext.WithoutWarmup()); // stops while the upstream is still answering, then starts on the same file
 
         foreach (var task in inFlight)
         {

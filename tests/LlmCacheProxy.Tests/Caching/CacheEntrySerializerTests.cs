@@ -110,4 +110,18 @@ public sealed class CacheEntrySerializerTests
     {
         Assert.Null(CacheEntrySerializer.Deserialize(Encoding.UTF8.GetBytes(document)));
     }
+
+    [Fact]
+    public void RoundTrip_RequestBody_IsKeptVerbatim()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"model\":\"GPT-4o\",  \"messages\":[]}");
+
+        var read = CacheEntrySerializer.Deserialize(CacheEntrySerializer.Serialize(Entry([]) with { RequestBody = body }))!;
+
+        Assert.Equal(body, read.RequestBody);
+    }
+
+    [Fact]
+    public void RoundTrip_NoRequestBody_StaysNull() =>
+        Assert.Null(CacheEntrySerializer.Deserialize(CacheEntrySerializer.Serialize(Entry([])))!.RequestBody);
 }

@@ -1,4 +1,5 @@
 using LlmCacheProxy.Caching;
+using LlmCacheProxy.Caching.Codec;
 using LlmCacheProxy.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,8 @@ internal sealed class TestCaches
         var database = new SqliteDatabase(sqlite, NullLogger<SqliteDatabase>.Instance);
         Writer = new SqliteWriter(database, new SqliteEviction(database, sqlite, NullLogger<SqliteEviction>.Instance), sqlite, NullLogger<SqliteWriter>.Instance);
         Epochs = new InvalidationEpochs();
-        Cache = new TieredCache(tiers, Epochs, Writer, new EntryStore(database, Writer, time), time, NullLogger<TieredCache>.Instance);
+        Cache = new TieredCache(tiers, Epochs, Writer, new EntryStore(database, Writer, time),
+            new EntryCodec(Options.Create(new CompressionOptions()), EncryptionKeyRing.None), time, NullLogger<TieredCache>.Instance);
     }
 
     public TieredCache Cache { get; }

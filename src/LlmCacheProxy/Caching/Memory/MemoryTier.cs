@@ -44,6 +44,11 @@ internal sealed class MemoryTier : ICacheTier, IDisposable
 
     public void Stage(CacheEntry entry, CacheWriteKind kind, EntryWrite write)
     {
+        if (kind == CacheWriteKind.Import)
+        {
+            return;
+        }
+
         var options = new MemoryCacheEntryOptions { Size = entry.EstimatedSize };
         if (entry.ExpiresAt is { } expires)
         {

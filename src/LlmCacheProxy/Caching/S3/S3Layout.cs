@@ -6,7 +6,8 @@ namespace LlmCacheProxy.Caching.S3;
 /// <summary>
 /// Object names in the bucket, all under the configured prefix:
 /// <code>
-/// llm-cache/{model_slug}/{yyyy}/{MM}/{dd}/{HH}/{cache_id}.json            the entry (UTC hour of creation)
+/// llm-cache/{model_slug}/{yyyy}/{MM}/{dd}/{HH}/{cache_id}.json            the entry (UTC hour of creation); .json.zst
+///                                                                         when compressed, .enc appended when encrypted
 /// llm-cache/{model_slug}/{yyyy}/{MM}/{dd}/{HH}/{cache_id}.metadata.json   the entry less request/response
 /// cache-index/by-hash/{key[0..2]}/{key}.json                              pointer to the entry (S3Pointer)
 /// cache-index/by-date/{yyyy}-{MM}-{dd}.json                               daily manifest
@@ -34,7 +35,10 @@ internal sealed class S3Layout(string prefix)
         return string.Create(CultureInfo.InvariantCulture, $"{prefix}{EntriesFolder}{ModelSlug.From(model)}/{utc:yyyy}/{utc:MM}/{utc:dd}/{utc:HH}/");
     }
 
-    public string Entry(CacheEntry entry) => EntryFolder(entry.Model, entry.CreatedAt) + entry.CacheId + ".json";
+    public string Entry(CacheEntry entry) => Entry(entry, Codec.StoredForm.Plain);
+
+    /// <summary>The entry object's name for the form it is stored in (the pointer records it, so readers follow it).</summary>
+    public string Entry(CacheEntry entry, Codec.StoredForm form) => EntryFolder(entry.Model, entry.CreatedAt) + entry.CacheId + form.Extension;
 
     public string Metadata(CacheEntry entry) => EntryFolder(entry.Model, entry.CreatedAt) + entry.CacheId + ".metadata.json";
 

@@ -40,4 +40,7 @@ internal static partial class S3Log
 
     [LoggerMessage(1211, LogLevel.Information, "S3 manifest {Object} written with {Count} entries")]
     public static partial void ManifestWritten(ILogger logger, string @object, int count);
+
+    [LoggerMessage(1212, LogLevel.Warning, "S3 entry object for {KeyPrefix} does not open ({Reason}); treated as a miss (left in the shared bucket: another instance may hold its key)")]
+    public static partial void EntryUnreadable(ILogger logger, string keyPrefix, Codec.DecodeFailure reason);
 }

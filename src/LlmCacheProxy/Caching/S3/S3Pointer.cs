@@ -23,8 +23,10 @@ internal sealed record S3Pointer(
 {
     public const int FormatVersion = 1;
 
-    public static S3Pointer For(CacheEntry entry, S3Layout layout) => new(
-        entry.CacheKey, entry.CacheId, layout.Entry(entry), layout.Metadata(entry), entry.Model, entry.Namespace, entry.CreatedAt, entry.ExpiresAt);
+    public static S3Pointer For(CacheEntry entry, S3Layout layout) => For(entry, layout, Codec.StoredForm.Plain);
+
+    public static S3Pointer For(CacheEntry entry, S3Layout layout, Codec.StoredForm form) => new(
+        entry.CacheKey, entry.CacheId, layout.Entry(entry, form), layout.Metadata(entry), entry.Model, entry.Namespace, entry.CreatedAt, entry.ExpiresAt);
 
     public bool IsDead(DateTimeOffset now, InvalidationEpochs epochs)
     {

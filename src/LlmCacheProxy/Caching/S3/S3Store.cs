@@ -51,16 +51,36 @@ internal sealed class S3Store(IAmazonS3 client, S3Options options, S3Resilience 
     /// conditional where the store supports it (AWS S3 does; a 412 surfaces as <see cref="S3PreconditionFailedException"/>).
     /// </summary>
     public Task<string?> PutAsync(string key, byte[] body, string? ifMatch, ResiliencePipeline pipeline, TimeSpan timeout, CancellationToken cancellationToken) =>
+        PutAsync(key, body, "application/json", null, ifMatch, pipeline, timeout, cancellationToken);
+
+    /// <summary>
+    /// An entry object, with the headers that tell a standard tool what it holds (<c>Content-Encoding: zstd</c> for a
+    /// zstd frame of the JSON document).
+    /// </summary>
+    public Task<string?> PutEntryAsync(string key, byte[] body, ResiliencePipeline pipeline, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var (contentType, contentEncoding) = Codec.EntryCodec.Describe(body);
+        return PutAsync(key, body, contentType, contentEncoding, null, pipeline, timeout, cancellationToken);
+    }
+
+    private Task<string?> PutAsync(
+        string key, byte[] body, string contentType, string? contentEncoding, string? ifMatch, ResiliencePipeline pipeline, TimeSpan timeout,
+        CancellationToken cancellationToken) =>
         RunAsync<string?>(pipeline, timeout, async token =>
         {
             var request = new PutObjectRequest
             {
                 BucketName = options.Bucket,
                 Key = key,
-                ContentType = "application/json",
+                ContentType = contentType,
                 InputStream = new MemoryStream(body, writable: false),
                 UseChunkEncoding = false,
             };
+            if (contentEncoding is not null)
+            {
+                request.Headers.ContentEncoding = contentEncoding;
+            }
+
             if (ifMatch is not null)
             {
                 request.IfMatch = ifMatch;

@@ -1,11 +1,12 @@
+using LlmCacheProxy.Caching.Codec;
 using LlmCacheProxy.Storage;
 using Polly.CircuitBreaker;
 
 namespace LlmCacheProxy.Caching.S3;
 
 /// <summary>
-/// L3: the shared bucket. A lookup reads the by-hash pointer, then the entry it names; both must carry the full key
-/// asked for. Anything unreadable, foreign, slow (past <c>LookupTimeoutMilliseconds</c>) or refused by the open circuit
+/// L3: the shared bucket. A lookup reads the by-hash pointer, then the entry object it names (opened by the codec, in
+/// whatever form it was stored); both must carry the full key asked for. Anything unreadable, foreign, slow (past <c>LookupTimeoutMilliseconds</c>) or refused by the open circuit
 /// is a miss, so S3 trouble costs latency at most, never a failed request. The tier only reads and removes: a fresh
 /// answer reaches S3 through the outbox row the write path commits with it, which the uploader drains.
 /// </summary>
@@ -16,6 +17,7 @@ internal sealed class S3Tier(
     OutboxStore outbox,
     S3OutboxSignal signal,
     S3Options options,
+    EntryCodec codec,
     TimeProvider time,
     ILogger<S3Tier> logger) : ICacheTier
 {
@@ -56,8 +58,14 @@ internal sealed class S3Tier(
                 return null;
             }
 
-            var entry = CacheEntrySerializer.Deserialize(entryBytes);
-            if (entry is null || !string.Equals(entry.CacheKey, key, StringComparison.Ordinal))
+            var entry = codec.Read(entryBytes, key, out var failure);
+            if (entry is null)
+            {
+                S3Log.EntryUnreadable(logger, TieredCache.KeyPrefix(key), failure);
+                return null;
+            }
+
+            if (!string.Equals(entry.CacheKey, key, StringComparison.Ordinal))
             {
                 S3Log.CorruptObject(logger, TieredCache.KeyPrefix(key), "entry");
                 return null;
@@ -77,10 +85,10 @@ internal sealed class S3Tier(
         }
     }
 
-    /// <summary>Only fresh answers go out; a copy promoted from S3 is already there.</summary>
+    /// <summary>Only fresh and imported answers go out; a copy promoted from S3 is already there.</summary>
     public void Stage(CacheEntry entry, CacheWriteKind kind, EntryWrite write)
     {
-        if (kind == CacheWriteKind.Store)
+        if (kind is CacheWriteKind.Store or CacheWriteKind.Import)
         {
             write.Upload(Documents, signal.Notify);
         }
@@ -104,9 +112,12 @@ internal sealed class S3Tier(
     /// <summary>The clear's epoch reaches the bucket (and every instance) through the invalidation sync; the sweeper deletes.</summary>
     public ValueTask ClearAsync(DateTimeOffset before, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    /// <summary>The documents uploaded beside the entry, made when it is stored (so the uploader never reads it back).</summary>
+    /// <summary>
+    /// The documents uploaded beside the entry, made when it is stored (so the uploader never reads it back). The metadata
+    /// sidecar stays plain JSON in every form: it holds no request or answer text, only what listings read.
+    /// </summary>
     private (byte[] Metadata, byte[] Pointer) Documents(CacheEntry entry) =>
-        (CacheEntrySerializer.Serialize(entry, metadataOnly: true), S3Pointer.For(entry, layout).Serialize());
+        (CacheEntrySerializer.Serialize(entry, metadataOnly: true), S3Pointer.For(entry, layout, codec.S3).Serialize());
 
     /// <summary>A pointer may only lead into our own entries folder (a foreign pointer cannot make us read or delete elsewhere).</summary>
     private bool IsOurs(string objectKey) => objectKey.StartsWith(layout.EntriesRoot, StringComparison.Ordinal);

@@ -112,12 +112,15 @@ internal sealed class S3Uploader(
     private async Task UploadAsync(S3Pointer pointer, byte[] body, byte[] metadata, CancellationToken cancellationToken)
     {
         var pipeline = resilience.Background;
-        await store.PutAsync(pointer.ObjectKey, body, null, pipeline, _timeout, cancellationToken).ConfigureAwait(false);
+        await store.PutEntryAsync(pointer.ObjectKey, body, pipeline, _timeout, cancellationToken).ConfigureAwait(false);
         await store.PutAsync(pointer.MetadataKey, metadata, null, pipeline, _timeout, cancellationToken).ConfigureAwait(false);
         await store.PutAsync(layout.Pointer(pointer.CacheKey), pointer.Serialize(), null, pipeline, _timeout, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The row's documents; a row queued before schema version 2 has only the entry, so they are made from it.</summary>
+    /// <summary>
+    /// The row's documents; a row queued before schema version 2 has only the entry (a plain JSON document: nothing
+    /// else was written then), so they are made from it.
+    /// </summary>
     private (byte[] Metadata, S3Pointer Pointer)? Documents(OutboxRow row)
     {
         if (row.Metadata is { } metadata && row.Pointer is { } pointerBytes && S3Pointer.Deserialize(pointerBytes) is { } pointer &&

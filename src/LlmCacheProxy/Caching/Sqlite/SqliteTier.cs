@@ -1,12 +1,15 @@
+using LlmCacheProxy.Caching.Codec;
 using LlmCacheProxy.Storage;
 
 namespace LlmCacheProxy.Caching.Sqlite;
 
 /// <summary>
-/// L2: a thin adapter over the storage folder's <see cref="EntryStore"/>. Reads are point reads of the body; stores
-/// ask the one write path for the <c>entries</c> row, so a store never waits for the disk on the request path.
+/// L2: a thin adapter over the storage folder's <see cref="EntryStore"/>. Reads are point reads of the body, opened by
+/// the codec (any stored form); a body that does not open (unknown form, key gone, failed tag) is a miss and its row is
+/// dropped. Stores ask the one write path for the <c>entries</c> row, so a store never waits for the disk on the
+/// request path.
 /// </summary>
-internal sealed class SqliteTier(EntryStore store, SqliteWriter writer, SqliteEviction eviction, ILogger<SqliteTier> logger) : ICacheTier
+internal sealed class SqliteTier(EntryStore store, SqliteWriter writer, SqliteEviction eviction, EntryCodec codec, ILogger<SqliteTier> logger) : ICacheTier
 {
     public string Name => CacheTierNames.Sqlite;
 
@@ -20,10 +23,11 @@ internal sealed class SqliteTier(EntryStore store, SqliteWriter writer, SqliteEv
             return ValueTask.FromResult<CacheEntry?>(null);
         }
 
-        var entry = CacheEntrySerializer.Deserialize(body);
+        var entry = codec.Read(body, key, out var failure);
         if (entry is null)
         {
-            CachingLog.SqliteCorruptEntry(logger, TieredCache.KeyPrefix(key));
+            CachingLog.SqliteCorruptEntry(logger, TieredCache.KeyPrefix(key), failure);
+            store.Delete(key);
         }
 
         return ValueTask.FromResult(entry);
