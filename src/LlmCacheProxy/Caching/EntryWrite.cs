@@ -23,8 +23,12 @@ internal sealed class EntryWrite(CacheEntry entry, EntryStore entries, TimeProvi
 
     public bool HasWork => KeepsRow || _uploadDocuments is not null;
 
-    /// <summary>The entry document, the same bytes in every tier; made once, on the writer's thread.</summary>
-    public byte[] Document => _document ??= CacheEntrySerializer.Serialize(entry);
+    /// <summary>
+    /// The entry document, the same bytes in every tier; made once, by whichever writer needs it first (SQLite's or
+    /// Redis's: two threads may ask at once, and both get the first document made).
+    /// </summary>
+    public byte[] Document => Volatile.Read(ref _document) ??
+        Interlocked.CompareExchange(ref _document, CacheEntrySerializer.Serialize(entry), null) ?? _document!;
 
     public void KeepRow() => KeepsRow = true;
 
