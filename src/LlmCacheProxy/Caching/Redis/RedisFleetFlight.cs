@@ -48,7 +48,7 @@ internal sealed class RedisFleetFlight : IFleetFlight
         {
             for (bool first = true; ; first = false)
             {
-                if (_resilience.IsOpen)
+                if (_resilience.IsUnavailable)
                 {
                     return FleetTurn.Alone;
                 }

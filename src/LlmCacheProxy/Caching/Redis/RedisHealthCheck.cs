@@ -21,7 +21,7 @@ internal sealed class RedisHealthCheck(RedisConnection connection, RedisResilien
             ["dropped_writes"] = writer.Dropped,
             ["messages_received"] = backplane.Received,
         };
-        if (!resilience.IsOpen && connection.IsConnected)
+        if (!resilience.IsUnavailable)
         {
             try
             {

@@ -39,7 +39,7 @@ internal sealed class RedisLease : IAsyncDisposable
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
                 var db = connection.Database;
-                if (!resilience.IsOpen)
+                if (!resilience.IsUnavailable)
                 {
                     await resilience.RunAsync(() => RedisScripts.RenewAsync(db, lease, _token, ttl), stop).ConfigureAwait(false);
                 }

@@ -23,7 +23,8 @@ internal sealed record RedisMessage(
 
     public static RedisMessage EpochsMoved(string from, IReadOnlyDictionary<string, DateTimeOffset> epochs) => new(from, null, null, epochs);
 
-    public static string Time(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+    /// <summary>UTC, round-trip form, always one length (<c>2026-11-21T12:00:00.1234567Z</c>), so it also sorts as text.</summary>
+    public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     public byte[] Serialize()
     {

@@ -5,18 +5,22 @@ namespace LlmCacheProxy.Caching.Redis;
 
 /// <summary>
 /// One circuit breaker for every Redis call (lookups, leases, background writes alike), each call bounded by
-/// <c>OperationTimeoutMilliseconds</c>: a slow Redis counts as a failing one. While the circuit is open, callers skip
-/// Redis (a miss, a dropped write, no lease) without waiting. The caller's own cancellation is never a failure.
+/// <c>OperationTimeoutMilliseconds</c>: a slow Redis counts as a failing one. While the circuit is open, or the
+/// multiplexer knows its connection is down, callers skip Redis (a miss, a dropped write, no lease) without waiting,
+/// so an outage costs a handful of failed calls, not one per request until failures outnumber the successes before
+/// it. The caller's own cancellation is never a failure.
 /// </summary>
 internal sealed class RedisResilience
 {
+    private readonly RedisConnection _connection;
     private readonly CircuitBreakerStateProvider _state = new();
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeSpan _timeout;
     private volatile bool _lastCallFailed;
 
-    public RedisResilience(RedisOptions options)
+    public RedisResilience(RedisOptions options, RedisConnection connection)
     {
+        _connection = connection;
         _timeout = TimeSpan.FromMilliseconds(options.OperationTimeoutMilliseconds);
         _pipeline = new ResiliencePipelineBuilder()
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
@@ -31,8 +35,8 @@ internal sealed class RedisResilience
             .Build();
     }
 
-    /// <summary>Calls are refused now (open circuit): skip Redis.</summary>
-    public bool IsOpen => _state.CircuitState is CircuitState.Open or CircuitState.Isolated;
+    /// <summary>Skip Redis now: the circuit is open, or the connection is known to be down.</summary>
+    public bool IsUnavailable => _state.CircuitState is CircuitState.Open or CircuitState.Isolated || !_connection.IsConnected;
 
     /// <summary>Redis is unusable right now: the circuit is not closed, or the last call failed.</summary>
     public bool IsDegraded => _state.CircuitState != CircuitState.Closed || _lastCallFailed;

@@ -17,7 +17,7 @@ internal sealed class RedisTier(
 
     public async ValueTask<CacheEntry?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        if (resilience.IsOpen)
+        if (resilience.IsUnavailable)
         {
             return null;
         }

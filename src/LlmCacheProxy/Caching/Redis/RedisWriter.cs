@@ -82,7 +82,7 @@ internal sealed class RedisWriter
     {
         await foreach (var write in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            if (_resilience.IsOpen)
+            if (_resilience.IsUnavailable)
             {
                 Interlocked.Increment(ref _dropped);
                 continue;
