@@ -12,8 +12,8 @@ internal sealed class RedisTier(
 {
     public string Name => CacheTierNames.Redis;
 
-    /// <summary>A shared server's contents are not counted here (that would be a scan); dropped writes and the queue are.</summary>
-    public TierStats Stats => new(null, null, writer.Dropped, writer.Pending);
+    /// <summary>A shared server's contents are not counted here (that would be a scan); the write queue is.</summary>
+    public TierStats Stats => new(null, null, 0, writer.Pending);
 
     public async ValueTask<CacheEntry?> GetAsync(string key, CancellationToken cancellationToken)
     {
