@@ -8,6 +8,8 @@
 #   scripts/bench.sh --micro    the BenchmarkDotNet micro benchmarks (short job)
 #   scripts/bench.sh --scale    SQLite with 1k vs 1M entries: lookup p50 and invalidate-by-model (scripts/bench/scale.sh)
 #   scripts/bench.sh --ratios   stored size of realistic entries (chat, stream, tool call, embedding) per compression form
+#   scripts/bench.sh --redis    hits from Redis vs S3 (s3rver) vs SQLite: p50 and CPU per hit; invalidation
+#                               propagation over Redis pub/sub vs the S3 poll (scripts/bench/redis.sh, ~2 min)
 # Installs nginx and wrk with apt-get when missing. Everything it starts is stopped on exit.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,6 +33,10 @@ fi
 
 if [[ "$mode" == "--scale" ]]; then
   exec "$root/scripts/bench/scale.sh"
+fi
+
+if [[ "$mode" == "--redis" ]]; then
+  exec "$root/scripts/bench/redis.sh"
 fi
 
 source "$root/scripts/lib/harness.sh"

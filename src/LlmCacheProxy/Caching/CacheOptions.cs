@@ -33,6 +33,8 @@ internal sealed class CacheOptions
     public long MaxEntryBytes { get; set; } = 4 * 1024 * 1024;
     /// <summary>Requests with a higher temperature are forwarded but not stored. Null = no limit.</summary>
     public double? MaxTemperature { get; set; }
+    /// <summary>How long a caller waits for another caller's answer to the same key (in-process or fleet leader).</summary>
+    public int CoalesceWaitSeconds { get; set; } = 30;
     /// <summary>Secret for the passthrough partition HMAC; empty = generated and kept beside the SQLite file.</summary>
     public string PartitionSecret { get; set; } = "";
 

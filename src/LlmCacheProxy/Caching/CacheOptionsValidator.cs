@@ -32,6 +32,11 @@ internal sealed class CacheOptionsValidator : IValidateOptions<CacheOptions>
             errors.Add("Cache:MaxEntryBytes must be positive.");
         }
 
+        if (options.CoalesceWaitSeconds <= 0)
+        {
+            errors.Add("Cache:CoalesceWaitSeconds must be a positive number of seconds.");
+        }
+
         if (options.MaxTemperature is < 0)
         {
             errors.Add("Cache:MaxTemperature must be 0 or positive.");

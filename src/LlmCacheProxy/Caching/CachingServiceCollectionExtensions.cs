@@ -1,5 +1,6 @@
 using LlmCacheProxy.Caching.Codec;
 using LlmCacheProxy.Caching.Memory;
+using LlmCacheProxy.Caching.Redis;
 using LlmCacheProxy.Caching.S3;
 using LlmCacheProxy.Caching.Sqlite;
 using LlmCacheProxy.Keys;
@@ -12,7 +13,7 @@ namespace LlmCacheProxy.Caching;
 internal static class CachingServiceCollectionExtensions
 {
     /// <summary>
-    /// The storage database, the enabled tiers (memory, SQLite, S3; their names give the lookup order), epochs, single
+    /// The storage database, the enabled tiers (memory, SQLite, Redis, S3; their names give the lookup order), epochs, single
     /// flight and tier health. Registration order does not matter: the tiered cache orders tiers by name.
     /// </summary>
     public static IServiceCollection AddCaching(this IServiceCollection services, IConfiguration configuration)
@@ -45,6 +46,7 @@ internal static class CachingServiceCollectionExtensions
             services.AddSingleton<ICacheTier>(sp => sp.GetRequiredService<SqliteTier>());
         }
 
+        services.AddRedisTier(configuration);
         services.AddS3Tier(configuration);
         return services;
     }

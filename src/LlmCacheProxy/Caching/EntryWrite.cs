@@ -27,13 +27,20 @@ internal sealed class EntryWrite(CacheEntry entry, EntryStore entries, EntryCode
 
     public bool HasWork => KeepsRow || _uploadDocuments is not null;
 
-    /// <summary>The entry document (JSON); made once, on the writer's thread.</summary>
-    public byte[] Document => _document ??= CacheEntrySerializer.Serialize(entry);
+    /// <summary>
+    /// The entry document (JSON) before any stored form; made once, by whichever writer needs it first (SQLite's or
+    /// Redis's: two threads may ask at once, and both get the first document made).
+    /// </summary>
+    public byte[] Document => Volatile.Read(ref _document) ??
+        Interlocked.CompareExchange(ref _document, CacheEntrySerializer.Serialize(entry), null) ?? _document!;
 
     /// <summary>The <c>entries.body</c> bytes: the document in SQLite's stored form (compressed, encrypted).</summary>
     public byte[] SqliteBody => _sqliteBody ??= codec.Encode(Document, entry.CacheKey, codec.Sqlite);
 
     /// <summary>The S3 entry object the outbox row carries: SQLite's bytes again when both tiers store one form.</summary>
+    /// <summary>The bytes for Redis, in SQLite's form (compressed, encrypted as configured); made by Redis's writer thread.</summary>
+    public byte[] RedisBody => codec.Encode(Document, entry.CacheKey, codec.Sqlite);
+
     public byte[] S3Body => _s3Body ??= codec.S3 == codec.Sqlite ? SqliteBody : codec.Encode(Document, entry.CacheKey, codec.S3);
 
     public void KeepRow() => KeepsRow = true;

@@ -30,4 +30,11 @@ internal interface ICacheTier
     void RecordHit(string key, DateTimeOffset at)
     {
     }
+
+    /// <summary>
+    /// Another instance stored, replaced or deleted this key: a tier of this instance's own drops its copy, if created
+    /// before <paramref name="createdBefore"/> (null: whatever its age), so the next lookup reads the shared tiers. A
+    /// shared tier keeps the default (nothing): the change is already there. Never tells anyone else.
+    /// </summary>
+    ValueTask ForgetAsync(string key, DateTimeOffset? createdBefore, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

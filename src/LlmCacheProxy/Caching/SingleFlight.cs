@@ -4,9 +4,11 @@ namespace LlmCacheProxy.Caching;
 
 /// <summary>
 /// One upstream call per key at a time. The first caller for a key leads; later callers join its flight and
-/// await its outcome. The leader must call <see cref="Complete"/> exactly once (in a finally).
+/// await its outcome. The leader must call <see cref="Complete"/> exactly once (in a finally). With a fleet
+/// (<see cref="IFleetFlight"/>), the local leader then takes its turn there (<see cref="LeadAsync"/>), so a cold key
+/// costs one upstream call for all the instances.
 /// </summary>
-internal sealed class SingleFlight
+internal sealed class SingleFlight(IFleetFlight? fleet = null)
 {
     private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
 
@@ -20,6 +22,14 @@ internal sealed class SingleFlight
         isLeader = ReferenceEquals(flight, mine);
         return flight;
     }
+
+    /// <summary>
+    /// The local leader's turn in the fleet: <see cref="FleetTurn.Alone"/> without a fleet or without
+    /// <paramref name="lookup"/> (a request that must not take a stored answer, such as a no-cache refresh).
+    /// </summary>
+    public ValueTask<FleetTurn> LeadAsync(
+        string key, Func<CancellationToken, ValueTask<CacheHit?>>? lookup, CancellationToken cancellationToken) =>
+        fleet is null || lookup is null ? ValueTask.FromResult(FleetTurn.Alone) : fleet.TakeTurnAsync(key, lookup, cancellationToken);
 
     /// <summary>Ends the leader's flight: later callers start a new one, waiters get the outcome.</summary>
     public void Complete(Flight flight, FlightOutcome outcome)

@@ -148,6 +148,26 @@ internal sealed class TieredCache
         }
     }
 
+    /// <summary>
+    /// Another instance changed this key (see <see cref="ICacheTier.ForgetAsync"/>): this instance's own tiers drop
+    /// their copy. Failures are reported like any tier call's; nothing is announced.
+    /// </summary>
+    public async ValueTask ForgetAsync(string key, DateTimeOffset? createdBefore, CancellationToken cancellationToken)
+    {
+        foreach (var tier in _tiers)
+        {
+            long started = Stopwatch.GetTimestamp();
+            try
+            {
+                await tier.ForgetAsync(key, createdBefore, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Failed(tier.Name, "forget", started, e, activity: null);
+            }
+        }
+    }
+
     /// <summary>Every tier drops what was created before <paramref name="before"/> (the clear's epoch already hides it).</summary>
     public async ValueTask ClearAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace LlmCacheProxy.Hosting;
 
 /// <summary>
 /// ASP.NET Core health checks. <c>/healthz</c>: liveness, no check runs (the process serves). <c>/readyz</c>: the checks
-/// tagged <c>ready</c> (sqlite, s3, tiers). Degraded parts answer 200 (requests are still answered: tiers are
+/// tagged <c>ready</c> (sqlite, redis, s3, tiers). Degraded parts answer 200 (requests are still answered: tiers are
 /// accelerators), unhealthy ones 503. The body: <c>status</c> (ready | degraded | down), <c>checks</c> (name ->
 /// ok | degraded | down) and <c>entries</c> (per check: status, description, duration, tags, data).
 /// </summary>

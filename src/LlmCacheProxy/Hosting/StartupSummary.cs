@@ -1,6 +1,7 @@
 using System.Globalization;
 using LlmCacheProxy.Admin;
 using LlmCacheProxy.Caching;
+using LlmCacheProxy.Caching.Redis;
 using LlmCacheProxy.Caching.S3;
 using LlmCacheProxy.Pricing;
 using LlmCacheProxy.Proxy;
@@ -38,7 +39,7 @@ internal sealed class StartupSummary(
         HostingLog.Credentials(logger, proxy.ProxyHeld
             ? $"proxy-held (the proxy sends Proxy:UpstreamApiKey upstream; {proxy.ClientKeys.Length} client key(s) accepted)"
             : "passthrough (each client's own Authorization goes upstream; the cache is partitioned per key)");
-        HostingLog.Tiers(logger, Tiers(cache, Value<S3Options>()));
+        HostingLog.Tiers(logger, Tiers(cache, Value<RedisOptions>(), Value<S3Options>()));
         HostingLog.Admin(logger, string.IsNullOrEmpty(Value<AdminOptions>().Token)
             ? "off (no Admin:Token set: /admin answers 403)"
             : "on at /admin (Admin:Token set)");
@@ -68,7 +69,7 @@ internal sealed class StartupSummary(
         HostingLog.Upstream(logger, UpstreamBase.ForLog(used) + " (Proxy:Upstream)");
     }
 
-    private static string Tiers(CacheOptions cache, S3Options s3)
+    private static string Tiers(CacheOptions cache, RedisOptions redis, S3Options s3)
     {
         if (!cache.Enabled)
         {
@@ -84,6 +85,11 @@ internal sealed class StartupSummary(
         if (cache.Sqlite.Enabled)
         {
             tiers.Add($"sqlite at {Path.GetFullPath(cache.Sqlite.Path)} ({(cache.Sqlite.MaxBytes > 0 ? "up to " + Bytes(cache.Sqlite.MaxBytes) : "unbounded")})");
+        }
+
+        if (redis.Enabled)
+        {
+            tiers.Add($"redis at {RedisConnection.Endpoints(redis.Configuration)} prefix {redis.KeyPrefix}");
         }
 
         if (s3.Enabled)

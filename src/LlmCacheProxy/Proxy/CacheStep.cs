@@ -198,6 +198,15 @@ internal sealed partial class CacheStep(
                     return;
                 }
 
+                // The fleet's turn (other instances): lead, or serve what their leader stored. Disposed after the store.
+                await using var turn = await flights.LeadAsync(key.Hash, FleetLookup(request), request.Context.RequestAborted);
+                if (turn.Shared is { } shared)
+                {
+                    result = new FlightOutcome(shared.Entry, null);
+                    await ServeEntryAsync(request, shared.Entry, CacheOutcome.Coalesced, shared.Tier);
+                    return;
+                }
+
                 result = await ForwardAsync(request, next);
             }
             finally
@@ -208,6 +217,10 @@ internal sealed partial class CacheStep(
             return;
         }
     }
+
+    /// <summary>How a fleet waiter finds the entry another instance stored: the request's own lookup (max-age holds).</summary>
+    private Func<CancellationToken, ValueTask<CacheHit?>>? FleetLookup(CacheRequest request) =>
+        request.Decision is { Lookup: false } ? null : async _ => (await LookupAsync(request, TimeSpan.Zero)).Hit;
 
     private async Task ServeEntryAsync(CacheRequest request, CacheEntry entry, CacheOutcome outcome, string? tier)
     {

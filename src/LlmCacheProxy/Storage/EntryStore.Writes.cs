@@ -19,8 +19,12 @@ internal sealed partial class EntryStore
         return (body.LongLength - (oldSize ?? 0), oldSize is null ? 1 : 0);
     }
 
-    /// <summary>Queues the delete of one key. False when the writer's queue is full.</summary>
-    public bool Delete(string key) => writer.TryEnqueue(new DeleteEntry(key, database));
+    /// <summary>
+    /// Queues the delete of one key, only if its row was created before <paramref name="createdBefore"/> when one is
+    /// given. False when the writer's queue is full.
+    /// </summary>
+    public bool Delete(string key, DateTimeOffset? createdBefore = null) =>
+        writer.TryEnqueue(new DeleteEntry(key, createdBefore?.ToUnixTimeMilliseconds(), database));
 
     /// <summary>Queues the delete of every entry created before a time (after a clear); the totals are re-read.</summary>
     public bool DeleteCreatedBefore(DateTimeOffset before) =>
@@ -35,7 +39,7 @@ internal sealed partial class EntryStore
         }
     }
 
-    private sealed class DeleteEntry(string key, SqliteDatabase database) : ISqliteWrite
+    private sealed class DeleteEntry(string key, long? createdBeforeMs, SqliteDatabase database) : ISqliteWrite
     {
         private long? _size;
 
@@ -43,8 +47,15 @@ internal sealed partial class EntryStore
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "DELETE FROM entries WHERE key = $key RETURNING size";
+            command.CommandText = createdBeforeMs is null
+                ? "DELETE FROM entries WHERE key = $key RETURNING size"
+                : "DELETE FROM entries WHERE key = $key AND created_at < $before RETURNING size";
             command.Parameters.AddWithValue("$key", key);
+            if (createdBeforeMs is { } before)
+            {
+                command.Parameters.AddWithValue("$before", before);
+            }
+
             _size = command.ExecuteScalar() is long size ? size : null;
         }
 

@@ -58,4 +58,48 @@ public sealed class SingleFlightTests
         Assert.Same(current, flights.Join("k", out bool leads));
         Assert.False(leads);
     }
+
+    [Fact]
+    public async Task LeadAsync_NoFleet_LeadsAlone()
+    {
+        var flights = new SingleFlight();
+
+        await using var turn = await flights.LeadAsync("k", _ => ValueTask.FromResult<CacheHit?>(null), default);
+
+        Assert.Same(FleetTurn.Alone, turn);
+    }
+
+    [Fact]
+    public async Task LeadAsync_NoLookup_DoesNotAskTheFleet()
+    {
+        var fleet = new CountingFleet();
+        var flights = new SingleFlight(fleet);
+
+        await using var turn = await flights.LeadAsync("k", lookup: null, default);
+
+        Assert.Same(FleetTurn.Alone, turn);
+        Assert.Equal(0, fleet.Asked);
+    }
+
+    [Fact]
+    public async Task LeadAsync_WithFleet_TakesTheFleetsTurn()
+    {
+        var fleet = new CountingFleet();
+        var flights = new SingleFlight(fleet);
+
+        await using var turn = await flights.LeadAsync("k", _ => ValueTask.FromResult<CacheHit?>(null), default);
+
+        Assert.Equal(1, fleet.Asked);
+    }
+
+    private sealed class CountingFleet : IFleetFlight
+    {
+        public int Asked { get; private set; }
+
+        public ValueTask<FleetTurn> TakeTurnAsync(string key, Func<CancellationToken, ValueTask<CacheHit?>> lookup, CancellationToken cancellationToken)
+        {
+            Asked++;
+            return ValueTask.FromResult(FleetTurn.Alone);
+        }
+    }
 }

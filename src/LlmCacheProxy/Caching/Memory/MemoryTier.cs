@@ -65,6 +65,17 @@ internal sealed class MemoryTier : ICacheTier, IDisposable
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>A copy as new as the other instance's change (the same entry, promoted meanwhile) is kept.</summary>
+    public ValueTask ForgetAsync(string key, DateTimeOffset? createdBefore, CancellationToken cancellationToken)
+    {
+        if (createdBefore is not { } before || (_cache.TryGetValue(key, out CacheEntry? entry) && entry!.CreatedAt < before))
+        {
+            _cache.Remove(key);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>Drops every entry: what the memory tier holds was all created before now.</summary>
     public ValueTask ClearAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {

@@ -41,6 +41,12 @@ internal sealed class SqliteTier(EntryStore store, SqliteWriter writer, SqliteEv
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask ForgetAsync(string key, DateTimeOffset? createdBefore, CancellationToken cancellationToken)
+    {
+        store.Delete(key, createdBefore);
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask ClearAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         store.DeleteCreatedBefore(before);
