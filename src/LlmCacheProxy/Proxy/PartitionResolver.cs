@@ -55,6 +55,12 @@ internal sealed class PartitionResolver
         }
 
         string trimmed = authorization.Trim();
+        if (IsSchemeOnly(trimmed))
+        {
+            // "Bearer" with nothing after it is no key: hashed, every such caller would share one partition.
+            return null;
+        }
+
         int maxLength = Encoding.UTF8.GetMaxByteCount(trimmed.Length);
         byte[]? rented = maxLength > StackTokenBytes ? ArrayPool<byte>.Shared.Rent(maxLength) : null;
         Span<byte> token = rented ?? stackalloc byte[StackTokenBytes];
@@ -71,6 +77,9 @@ internal sealed class PartitionResolver
 
         return "caller:" + Convert.ToHexStringLower(mac[..16]);
     }
+
+    private static bool IsSchemeOnly(string trimmed) =>
+        trimmed.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("Basic", StringComparison.OrdinalIgnoreCase);
 
     private static byte[] LoadSecret(CacheOptions options)
     {
