@@ -61,9 +61,9 @@ internal sealed partial class CacheStep
         if (complete && request.Decision is { Store: true } && response.StatusCode == StatusCodes.Status200OK && !capture.Overflowed &&
             string.IsNullOrEmpty(response.Headers.ContentEncoding))
         {
-            entry = sse is not null && IsEventStream(contentType)
+            entry = sse is not null && MediaTypes.IsEventStream(contentType)
                 ? CreateStreamEntry(request, sse, requestedAt, latencyMs)
-                : contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+                : MediaTypes.IsJson(contentType)
                     ? CreateJsonEntry(request, capture.ToArray(), contentType, requestedAt, latencyMs, firstByteMs)
                     : null;
             if (entry is not null)
@@ -130,16 +130,13 @@ internal sealed partial class CacheStep
         return entries.Create(request, response, tokens, upstreamCost, requestedAt, latencyMs, firstEventMs);
     }
 
-    private static bool IsEventStream(string? contentType) =>
-        contentType is not null && contentType.StartsWith(SseReplayWriter.ContentType, StringComparison.OrdinalIgnoreCase);
-
     /// <summary>
     /// A stream that stopped before its end without saying why is no answer: waiters retry (FlightOutcome rule). A
     /// stream that ended on an error event is upstream's answer, passed on as it was.
     /// </summary>
     private static bool IsTruncatedStream(ICacheableEndpoint endpoint, SseEventParser? sse, string contentType) =>
-        sse is not null && IsEventStream(contentType) && endpoint.Judge(sse) == StreamVerdict.Truncated;
+        sse is not null && MediaTypes.IsEventStream(contentType) && endpoint.Judge(sse) == StreamVerdict.Truncated;
 
     /// <summary>A leader's unstored answer can be handed to a waiter unless it is an event stream and the waiter wants JSON.</summary>
-    private static bool CanHandOver(CachedResponse response, bool stream) => stream || !IsEventStream(response.ContentType);
+    private static bool CanHandOver(CachedResponse response, bool stream) => stream || !MediaTypes.IsEventStream(response.ContentType);
 }

@@ -23,7 +23,7 @@ internal static class ChatResponseWriter
         }
 
         if (stream && cached.Status == StatusCodes.Status200OK &&
-            cached.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) &&
+            MediaTypes.IsJson(cached.ContentType) &&
             ChunkSynthesizer.Synthesize(cached.Body, includeUsage) is { } chunks)
         {
             return SseReplayWriter.WriteAsync(response, chunks, includeUsage: true, ct);

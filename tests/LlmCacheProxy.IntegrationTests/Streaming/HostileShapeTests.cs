@@ -1,0 +1,22 @@
+using LlmCacheProxy.IntegrationTests.Infrastructure;
+
+namespace LlmCacheProxy.IntegrationTests.Streaming;
+
+/// <summary>Upstream answers a careless cache would store but cannot replay faithfully: never stored.</summary>
+public sealed class HostileShapeTests
+{
+    [Fact]
+    public async Task JsonSeqAnswer_IsPassedOnButNeverStored()
+    {
+        await using var ctx = await ProxyTestContext.StartAsync();
+        string body = ChatRequests.Body("records please [[json-seq]]");
+
+        using var first = await ctx.Proxy.Http.SendAsync(body);
+        using var second = await ctx.Proxy.Http.SendAsync(body);
+
+        Assert.Equal("application/json-seq", first.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("MISS", second.Header("X-Cache"));
+        Assert.Equal(2, ctx.Upstream.ChatCalls);
+        Assert.Equal(0, await RawStream.StoredEntriesAsync(ctx));
+    }
+}
