@@ -41,10 +41,18 @@ internal sealed partial class CacheStep
 
         if (held is not null && request.Stale is { } candidate)
         {
-            if (StaleIfError.ShouldServeStale(context))
+            // The candidate must render before the held answer is dropped for it (the held one is all there is then).
+            if (StaleIfError.ShouldServeStale(context) && request.Endpoint.IsReplayable(candidate.Entry.Response))
             {
                 StaleIfError.ResetResponse(context);
-                await ServeEntryAsync(request, candidate.Entry, CacheOutcome.Stale, candidate.Tier);
+                if (!await ServeEntryAsync(request, candidate.Entry, CacheOutcome.Stale, candidate.Tier))
+                {
+                    await OpenAiError.WriteAsync(context, StatusCodes.Status502BadGateway,
+                        "Upstream failed and the stale cached answer could not be served.", "server_error", "upstream_error");
+                    request.Answered(CacheOutcome.Miss, StatusCodes.Status502BadGateway);
+                    return FlightOutcome.Retry;
+                }
+
                 return new FlightOutcome(candidate.Entry, null);
             }
 
@@ -66,6 +74,13 @@ internal sealed partial class CacheStep
                 : MediaTypes.IsJson(contentType)
                     ? CreateJsonEntry(request, capture.ToArray(), contentType, requestedAt, latencyMs, firstByteMs)
                     : null;
+            if (entry is not null && !request.Endpoint.IsReplayable(entry.Response))
+            {
+                // One entry answers both kinds of client: one that cannot be served the other way is not stored.
+                ProxyLog.NotReplayable(logger, entry.CacheId);
+                entry = null;
+            }
+
             if (entry is not null)
             {
                 cache.Set(entry);

@@ -108,9 +108,8 @@ internal sealed partial class CacheStep(
         // Stale-if-error holds a miss's answer back until it is known not to be an error: never for streams, which
         // would cost the client its time to first token.
         var lookup = await LookupAsync(request, cacheKey.Stream ? TimeSpan.Zero : _staleWindow);
-        if (lookup.Hit is { } found)
+        if (lookup.Hit is { } found && await ServeEntryAsync(request, found.Entry, CacheOutcome.Hit, found.Tier))
         {
-            await ServeEntryAsync(request, found.Entry, CacheOutcome.Hit, found.Tier);
             return request;
         }
 
@@ -160,16 +159,22 @@ internal sealed partial class CacheStep(
                 var outcome = await flight.Outcome.WaitAsync(request.Context.RequestAborted);
                 if (outcome.Entry is { } shared)
                 {
-                    await ServeEntryAsync(request, shared, CacheOutcome.Coalesced, tier: null);
-                    return;
+                    if (await ServeEntryAsync(request, shared, CacheOutcome.Coalesced, tier: null))
+                    {
+                        return;
+                    }
+
+                    continue;
                 }
 
                 if (outcome.Response is { } response && CanHandOver(response, key.Stream))
                 {
                     request.Context.Response.Headers[CacheHeaders.Cache] = CacheOutcome.Coalesced.ToHeaderValue();
-                    await request.Endpoint.WriteAsync(request.Context, response, key);
-                    request.Answered(CacheOutcome.Coalesced, response.Status);
-                    return;
+                    if (await request.Endpoint.TryWriteAsync(request.Context, response, key))
+                    {
+                        request.Answered(CacheOutcome.Coalesced, response.Status);
+                        return;
+                    }
                 }
 
                 continue;
@@ -188,10 +193,9 @@ internal sealed partial class CacheStep(
                 // A leader that lost the race with a just-finished flight finds the entry here. The first tier is
                 // enough (a finished flight stored it there synchronously) and spares every miss a second SQLite read.
                 var late = await LookupAsync(request, TimeSpan.Zero, firstTierOnly: true);
-                if (late.Hit is { } hit)
+                if (late.Hit is { } hit && await ServeEntryAsync(request, hit.Entry, CacheOutcome.Hit, hit.Tier))
                 {
                     result = new FlightOutcome(hit.Entry, null);
-                    await ServeEntryAsync(request, hit.Entry, CacheOutcome.Hit, hit.Tier);
                     return;
                 }
 
@@ -206,7 +210,11 @@ internal sealed partial class CacheStep(
         }
     }
 
-    private async Task ServeEntryAsync(CacheRequest request, CacheEntry entry, CacheOutcome outcome, string? tier)
+    /// <summary>
+    /// Serves an entry; false (nothing written, the entry deleted from every tier) when it does not render the way
+    /// this client asked: the caller goes on as for a miss, so a bad entry costs one upstream call, never a 500.
+    /// </summary>
+    private async Task<bool> ServeEntryAsync(CacheRequest request, CacheEntry entry, CacheOutcome outcome, string? tier)
     {
         var headers = request.Context.Response.Headers;
         headers[CacheHeaders.Cache] = outcome.ToHeaderValue();
@@ -223,8 +231,20 @@ internal sealed partial class CacheStep(
             headers[HeaderNames.Warning] = StaleIfError.WarningValue;
         }
 
-        await request.Endpoint.WriteAsync(request.Context, entry.Response, request.Key!);
+        if (!await request.Endpoint.TryWriteAsync(request.Context, entry.Response, request.Key!))
+        {
+            foreach (string name in (string[])[CacheHeaders.Cache, CacheHeaders.Tier, HeaderNames.Age, HeaderNames.Warning])
+            {
+                headers.Remove(name);
+            }
+
+            ProxyLog.EntryUnservable(logger, entry.CacheId);
+            await cache.RemoveAsync(entry.CacheKey, CancellationToken.None);
+            return false;
+        }
+
         request.Answered(outcome, entry.Response.Status, entry, tier);
+        return true;
     }
 
     /// <summary>Tells every observer once, and counts the hit where the tiers keep hit counts.</summary>

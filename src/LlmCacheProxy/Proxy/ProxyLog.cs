@@ -9,6 +9,12 @@ internal static partial class ProxyLog
     [LoggerMessage(1001, LogLevel.Warning, "Cache observer {Observer} failed")]
     public static partial void ObserverFailed(ILogger logger, string observer, Exception exception);
 
+    [LoggerMessage(1002, LogLevel.Debug, "Answer for {CacheId} not stored: it cannot be served to the other kind of client (JSON / stream)")]
+    public static partial void NotReplayable(ILogger logger, string cacheId);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Stored entry {CacheId} could not be rendered for this client: deleted, answered as a miss")]
+    public static partial void EntryUnservable(ILogger logger, string cacheId);
+
     [LoggerMessage(1050, LogLevel.Information, "Request with malformed cache controls rejected with 400")]
     public static partial void CacheControlRejected(ILogger logger);
 

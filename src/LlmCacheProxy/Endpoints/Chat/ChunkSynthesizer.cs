@@ -12,7 +12,9 @@ namespace LlmCacheProxy.Endpoints.Chat;
 /// refusal in pieces, each tool call (header, then its arguments), a finish chunk; then a usage chunk with
 /// <c>"choices": []</c> only when the client asked <c>stream_options.include_usage</c>. Top-level facts
 /// (<c>id</c>, <c>created</c>, <c>model</c>, <c>system_fingerprint</c>, <c>service_tier</c>) are copied.
-/// Logprobs, annotations and audio are not replayed. Returns null when the body is not a chat completion.
+/// Logprobs, annotations and audio are not replayed. Returns null when the body is not a chat completion of that
+/// shape (<c>created</c> not an integer, a choice or message that is not an object, <c>tool_calls</c> that are not
+/// objects): such an answer is not stored, and a stored one is not served to a stream client.
 /// </summary>
 internal static class ChunkSynthesizer
 {
@@ -31,11 +33,20 @@ internal static class ChunkSynthesizer
                 return null;
             }
 
+            if (root.TryGetProperty("created", out var created) &&
+                (created.ValueKind != JsonValueKind.Number || !created.TryGetInt64(out _)))
+            {
+                return null;
+            }
+
             var events = new List<string>();
             int position = 0;
             foreach (var choice in choices.EnumerateArray())
             {
-                AddChoice(events, root, choice, StreamAssembler.ReadIndex(choice, position++));
+                if (!TryAddChoice(events, root, choice, StreamAssembler.ReadIndex(choice, position++)))
+                {
+                    return null;
+                }
             }
 
             if (includeUsage && root.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
@@ -51,18 +62,19 @@ internal static class ChunkSynthesizer
 
             return events;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a value of another kind than the completion format gives it.
             return null;
         }
     }
 
-    private static void AddChoice(List<string> events, JsonElement root, JsonElement choice, int index)
+    private static bool TryAddChoice(List<string> events, JsonElement root, JsonElement choice, int index)
     {
         if (choice.ValueKind != JsonValueKind.Object ||
             !choice.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.Object)
         {
-            return;
+            return false;
         }
 
         string? content = StreamAssembler.ReadString(message, "content");
@@ -91,22 +103,38 @@ internal static class ChunkSynthesizer
 
         AddPieces(events, root, index, "content", content);
         AddPieces(events, root, index, "refusal", StreamAssembler.ReadString(message, "refusal"));
-        if (message.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array)
+        if (message.TryGetProperty("tool_calls", out var calls) && calls.ValueKind != JsonValueKind.Null)
         {
+            if (calls.ValueKind != JsonValueKind.Array)
+            {
+                return false;
+            }
+
             int callIndex = 0;
             foreach (var call in calls.EnumerateArray())
             {
-                AddToolCall(events, root, index, callIndex++, call);
+                if (!TryAddToolCall(events, root, index, callIndex++, call))
+                {
+                    return false;
+                }
             }
         }
 
         string? finish = StreamAssembler.ReadString(choice, "finish_reason");
         events.Add(Delta(root, index, finish ?? "stop", static _ => { }));
+        return true;
     }
 
-    private static void AddToolCall(List<string> events, JsonElement root, int index, int callIndex, JsonElement call)
+    /// <summary>False for a call that is not an object, or whose <c>function</c> is there but not an object.</summary>
+    private static bool TryAddToolCall(List<string> events, JsonElement root, int index, int callIndex, JsonElement call)
     {
-        var function = call.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object ? f : default;
+        if (call.ValueKind != JsonValueKind.Object ||
+            (call.TryGetProperty("function", out var f) && f.ValueKind != JsonValueKind.Object))
+        {
+            return false;
+        }
+
+        var function = f;
         string? arguments = function.ValueKind == JsonValueKind.Object ? StreamAssembler.ReadString(function, "arguments") : null;
         events.Add(Delta(root, index, null, w => WriteToolCall(w, callIndex, inner =>
         {
@@ -126,6 +154,8 @@ internal static class ChunkSynthesizer
                 inner.WriteEndObject();
             })));
         }
+
+        return true;
     }
 
     private static void WriteToolCall(Utf8JsonWriter w, int callIndex, Action<Utf8JsonWriter> body)

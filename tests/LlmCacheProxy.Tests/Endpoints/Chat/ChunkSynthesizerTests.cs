@@ -28,7 +28,7 @@ public sealed class ChunkSynthesizerTests
     {
         var events = Synthesize(TextAnswer, includeUsage: true);
 
-        var root = JsonDocument.Parse(StreamAssembler.Assemble(events)).RootElement;
+        var root = Assembled(events);
         var original = JsonDocument.Parse(TextAnswer).RootElement;
         var message = root.GetProperty("choices")[0].GetProperty("message");
         Assert.Equal(original.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(),
@@ -74,7 +74,7 @@ public sealed class ChunkSynthesizerTests
     {
         var events = Synthesize(ToolAnswer, includeUsage: false);
 
-        var root = JsonDocument.Parse(StreamAssembler.Assemble(events)).RootElement;
+        var root = Assembled(events);
         var message = root.GetProperty("choices")[0].GetProperty("message");
         var calls = message.GetProperty("tool_calls");
         Assert.Equal(JsonValueKind.Null, message.GetProperty("content").ValueKind);
@@ -91,5 +91,32 @@ public sealed class ChunkSynthesizerTests
     {
         Assert.Null(ChunkSynthesizer.Synthesize(Encoding.UTF8.GetBytes("{\"error\":{}}"), includeUsage: false));
         Assert.Null(ChunkSynthesizer.Synthesize(Encoding.UTF8.GetBytes("not json"), includeUsage: false));
+    }
+
+    [Theory]
+    [InlineData("\"created\":null")]
+    [InlineData("\"created\":\"2025-01-01T00:00:00Z\"")]
+    public void Synthesize_CreatedThatIsNotAnInteger_ReturnsNull(string created) =>
+        Assert.Null(ChunkSynthesizer.Synthesize(Encoding.UTF8.GetBytes(
+            $"{{\"id\":\"c\",{created},\"choices\":[{{\"index\":0,\"message\":{{\"role\":\"assistant\",\"content\":\"hi\"}}}}]}}"),
+            includeUsage: false));
+
+    [Theory]
+    [InlineData("[\"x\"]")]
+    [InlineData("\"x\"")]
+    [InlineData("[{\"id\":\"call_1\",\"function\":\"f\"}]")]
+    public void Synthesize_ToolCallsThatAreNotObjects_ReturnsNull(string toolCalls) =>
+        Assert.Null(ChunkSynthesizer.Synthesize(Encoding.UTF8.GetBytes(
+            $"{{\"id\":\"c\",\"created\":1,\"choices\":[{{\"index\":0,\"message\":{{\"role\":\"assistant\",\"content\":\"hi\",\"tool_calls\":{toolCalls}}}}}]}}"),
+            includeUsage: false));
+
+    [Fact]
+    public void Synthesize_AChoiceThatIsNotAnObject_ReturnsNull() =>
+        Assert.Null(ChunkSynthesizer.Synthesize(Encoding.UTF8.GetBytes("{\"id\":\"c\",\"choices\":[\"x\"]}"), includeUsage: false));
+
+    private static JsonElement Assembled(IReadOnlyList<string> events)
+    {
+        Assert.True(StreamAssembler.TryAssemble(events, out byte[]? completion));
+        return JsonDocument.Parse(completion).RootElement;
     }
 }
