@@ -19,6 +19,11 @@ internal sealed class CacheOptions
     public string[] IgnoredParams { get; set; } = ["stream", "stream_options", "user", "metadata", "store"];
     /// <summary>Time to live of a stored entry; 0 = no expiry.</summary>
     public long DefaultTtlSeconds { get; set; }
+    /// <summary>
+    /// Longest TTL a client may ask with <c>X-Cache-TTL</c> (0, "no expiry", counts as longer): a longer one is cut to
+    /// this and the answer says so (<c>X-Cache-TTL-Capped</c>). 0 = no cap. Operator TTLs are not capped.
+    /// </summary>
+    public long MaxTtlSeconds { get; set; } = 30L * 24 * 3600;
     /// <summary>Per-model TTL overrides; a key ending in <c>*</c> matches by prefix.</summary>
     public Dictionary<string, long> ModelTtlSeconds { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>An answer larger than this is passed through but not stored.</summary>

@@ -14,6 +14,11 @@ internal sealed class CacheOptionsValidator : IValidateOptions<CacheOptions>
             errors.Add("Cache:DefaultTtlSeconds must be 0 (no expiry) or a positive number of seconds.");
         }
 
+        if (options.MaxTtlSeconds < 0)
+        {
+            errors.Add("Cache:MaxTtlSeconds must be 0 (no cap) or a positive number of seconds.");
+        }
+
         if (options.StaleIfErrorSeconds < 0)
         {
             errors.Add("Cache:StaleIfErrorSeconds must be 0 (off) or a positive number of seconds.");

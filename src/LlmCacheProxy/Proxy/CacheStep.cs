@@ -20,6 +20,7 @@ internal sealed partial class CacheStep(
     TieredCache cache,
     SingleFlight flights,
     PartitionResolver partitions,
+    ClientKeys clientKeys,
     EntryFactory entries,
     IEnumerable<ICacheObserver> observers,
     IOptions<ProxyOptions> proxyOptions,
@@ -96,8 +97,21 @@ internal sealed partial class CacheStep(
             request.Key = key;
         }
 
-        var decision = policy.Decide(partition, request.Key, endpoint.NotCacheable.Reason, controls);
+        var grants = clientKeys.GrantsFor(context.Features.Get<ClientKey>());
+        var decision = policy.Decide(partition, request.Key, endpoint.NotCacheable.Reason, controls, grants);
         request.Decision = decision;
+        if (decision.Forbidden is { } control)
+        {
+            await RefuseControlAsync(request, control);
+            return request;
+        }
+
+        if (decision.TtlCapped)
+        {
+            context.Response.Headers[CacheHeaders.TtlCapped] =
+                ((long)decision.Ttl!.Value.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (decision.Bypass || request.Key is not { } cacheKey)
         {
             await BypassAsync(request, next);

@@ -18,6 +18,9 @@ internal static partial class ProxyLog
     [LoggerMessage(1050, LogLevel.Information, "Request with malformed cache controls rejected with 400")]
     public static partial void CacheControlRejected(ILogger logger);
 
+    [LoggerMessage(1052, LogLevel.Information, "Request with {Control}, which its client key was not granted, refused with 403")]
+    public static partial void CacheControlForbidden(ILogger logger, string control);
+
     [LoggerMessage(1051, LogLevel.Information, "Request without a valid proxy client key rejected with 401")]
     public static partial void ClientKeyRejected(ILogger logger);
 }

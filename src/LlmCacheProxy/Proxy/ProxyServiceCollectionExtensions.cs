@@ -13,6 +13,7 @@ internal static class ProxyServiceCollectionExtensions
         services.AddReverseProxy().AddProxyRoutes(configuration).AddUpstreamCredentials(configuration);
         services.AddCacheableEndpoints();
         services.AddSingleton<PartitionResolver>();
+        services.AddSingleton<ClientKeys>();
         services.AddSingleton<CachePolicy>();
         services.AddSingleton<EntryFactory>();
         services.AddSingleton<CacheStep>();
