@@ -28,6 +28,11 @@ internal sealed class CacheOptions
     public Dictionary<string, long> ModelTtlSeconds { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>An answer larger than this is passed through but not stored.</summary>
     public long MaxEntryBytes { get; set; } = 4 * 1024 * 1024;
+    /// <summary>
+    /// Longest a request waits for an identical one already in flight (single flight) before it goes upstream itself,
+    /// so a slow or stuck leader holds nobody for longer.
+    /// </summary>
+    public int CoalesceWaitSeconds { get; set; } = 30;
     /// <summary>Requests with a higher temperature are forwarded but not stored. Null = no limit.</summary>
     public double? MaxTemperature { get; set; }
     /// <summary>Secret for the passthrough partition HMAC; empty = generated and kept beside the SQLite file.</summary>

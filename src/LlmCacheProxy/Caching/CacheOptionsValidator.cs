@@ -32,6 +32,11 @@ internal sealed class CacheOptionsValidator : IValidateOptions<CacheOptions>
             }
         }
 
+        if (options.CoalesceWaitSeconds is < 1 or > 3600)
+        {
+            errors.Add("Cache:CoalesceWaitSeconds must be between 1 and 3600.");
+        }
+
         if (options.MaxEntryBytes <= 0)
         {
             errors.Add("Cache:MaxEntryBytes must be positive.");

@@ -9,14 +9,19 @@ namespace LlmCacheProxy.Proxy;
 
 /// <summary>
 /// The cache step's forward of a miss. The answer goes to the client as it arrives while a copy is kept beside it
-/// (<see cref="ResponseCapture"/>); a stream's events are parsed from that same copy. A complete 200 answer the module
+/// (<see cref="ResponseCapture"/>, which lets upstream's answer complete at upstream's pace whatever the client's);
+/// a stream's events are parsed from that same copy. A complete 200 answer the module
 /// calls storable is stored: a JSON body, or a stream the module judges complete that fitted in
 /// <c>Cache:MaxEntryBytes</c> while the client stayed to the end. With a stale-if-error candidate the answer is held
 /// back (see <see cref="StaleIfError"/>) until it is known not to be an error.
 /// </summary>
 internal sealed partial class CacheStep
 {
-    private async Task<FlightOutcome> ForwardAsync(CacheRequest request, Func<Task> next)
+    /// <param name="settle">
+    /// Told the outcome as soon as it is known (upstream's answer complete, or too large to keep), before this client
+    /// has read it all: coalesced waiters do not wait on a slow reader. Null when nobody waits on this forward.
+    /// </param>
+    private async Task<FlightOutcome> ForwardAsync(CacheRequest request, Func<Task> next, Action<FlightOutcome>? settle = null)
     {
         var context = request.Context;
         var key = request.Key!;
@@ -25,7 +30,14 @@ internal sealed partial class CacheStep
         response.Headers[CacheHeaders.Cache] = CacheOutcome.Miss.ToHeaderValue();
         var original = response.Body;
         using var held = request.Stale is null ? null : new MemoryStream();
-        using var capture = new ResponseCapture(held ?? original, _maxEntryBytes);
+        await using var capture = held is null
+            ? new ResponseCapture(original, _maxEntryBytes, () => response.StartAsync(context.RequestAborted))
+            : new ResponseCapture(held, _maxEntryBytes);
+        if (settle is not null)
+        {
+            capture.OnOverflow = () => settle(FlightOutcome.TooLarge);
+        }
+
         response.Body = capture;
         var sse = WatchStream(key.Stream, capture);
         var upstream = UpstreamActivity.Start(key.Model, request.Route);
@@ -41,6 +53,7 @@ internal sealed partial class CacheStep
 
         if (held is not null && request.Stale is { } candidate)
         {
+            await capture.DrainAsync();
             // The candidate must render before the held answer is dropped for it (the held one is all there is then).
             if (StaleIfError.ShouldServeStale(context) && request.Endpoint.IsReplayable(candidate.Entry.Response))
             {
@@ -60,6 +73,17 @@ internal sealed partial class CacheStep
             await held.CopyToAsync(original, context.RequestAborted);
         }
 
+        var outcome = Conclude(request, capture, sse, requestedAt);
+        settle?.Invoke(outcome);
+        await capture.DrainAsync();
+        return outcome;
+    }
+
+    /// <summary>What upstream's answer is, once the forward ended: an entry (stored here), an answer to hand over, or neither.</summary>
+    private FlightOutcome Conclude(CacheRequest request, ResponseCapture capture, SseEventParser? sse, DateTimeOffset requestedAt)
+    {
+        var context = request.Context;
+        var response = context.Response;
         long latencyMs = (long)Stopwatch.GetElapsedTime(request.Started).TotalMilliseconds;
         long firstByteMs = capture.FirstWriteTimestamp == 0 ? latencyMs
             : (long)Stopwatch.GetElapsedTime(request.Started, capture.FirstWriteTimestamp).TotalMilliseconds;
@@ -103,7 +127,7 @@ internal sealed partial class CacheStep
             });
         }
 
-        return FlightOutcome.Retry;
+        return capture.Overflowed ? FlightOutcome.TooLarge : FlightOutcome.Retry;
     }
 
     /// <summary>For a stream request, parses what goes to the client as it goes.</summary>

@@ -34,6 +34,7 @@ internal sealed partial class CacheStep(
     private readonly long _maxEntryBytes = cacheOptions.Value.MaxEntryBytes;
     private readonly bool _enabled = cacheOptions.Value.Enabled;
     private readonly TimeSpan _staleWindow = TimeSpan.FromSeconds(cacheOptions.Value.StaleIfErrorSeconds);
+    private readonly TimeSpan _coalesceWait = TimeSpan.FromSeconds(cacheOptions.Value.CoalesceWaitSeconds);
 
     private int _active;
 
@@ -170,7 +171,24 @@ internal sealed partial class CacheStep(
             var flight = flights.Join(key.Hash, out bool isLeader);
             if (!isLeader && attempt < MaxRetries)
             {
-                var outcome = await flight.Outcome.WaitAsync(request.Context.RequestAborted);
+                FlightOutcome outcome;
+                try
+                {
+                    outcome = await flight.Outcome.WaitAsync(_coalesceWait, request.Context.RequestAborted);
+                }
+                catch (TimeoutException)
+                {
+                    ProxyLog.CoalesceWaitTimedOut(logger, key.CacheId, _coalesceWait.TotalSeconds);
+                    await ForwardAsync(request, next);
+                    return;
+                }
+
+                if (outcome.ForwardAlone)
+                {
+                    await ForwardAsync(request, next);
+                    return;
+                }
+
                 if (outcome.Entry is { } shared)
                 {
                     if (await ServeEntryAsync(request, shared, CacheOutcome.Coalesced, tier: null))
@@ -213,7 +231,9 @@ internal sealed partial class CacheStep(
                     return;
                 }
 
-                result = await ForwardAsync(request, next);
+                // The flight is settled as soon as upstream's answer is known, before the leader's own client has
+                // read it all; the finally only covers a forward that ended without settling (it threw).
+                result = await ForwardAsync(request, next, settled => flights.Complete(flight, settled));
             }
             finally
             {

@@ -15,6 +15,9 @@ internal static partial class ProxyLog
     [LoggerMessage(1003, LogLevel.Warning, "Stored entry {CacheId} could not be rendered for this client: deleted, answered as a miss")]
     public static partial void EntryUnservable(ILogger logger, string cacheId);
 
+    [LoggerMessage(1004, LogLevel.Information, "Waited {Seconds} s for the identical request in flight for {CacheId}; going upstream alone (Cache:CoalesceWaitSeconds)")]
+    public static partial void CoalesceWaitTimedOut(ILogger logger, string cacheId, double seconds);
+
     [LoggerMessage(1050, LogLevel.Information, "Request with malformed cache controls rejected with 400")]
     public static partial void CacheControlRejected(ILogger logger);
 

@@ -36,7 +36,7 @@ internal sealed class ChatEndpoint(CacheKeyBuilder keys) : ICacheableEndpoint
     public bool IsReplayable(CachedResponse response) =>
         response.Events is { } events
             ? StreamAssembler.TryAssemble(events, out _)
-            : ChunkSynthesizer.Synthesize(response.Body, includeUsage: true) is not null;
+            : ChunkSynthesizer.CanSynthesize(response.Body);
 
     public Task<bool> TryWriteAsync(HttpContext context, CachedResponse cached, CacheKey key) =>
         ChatResponseWriter.TryWriteAsync(context, cached, key.Stream, key.IncludeUsage);

@@ -12,14 +12,30 @@ namespace LlmCacheProxy.Endpoints.Chat;
 /// refusal in pieces, each tool call (header, then its arguments), a finish chunk; then a usage chunk with
 /// <c>"choices": []</c> only when the client asked <c>stream_options.include_usage</c>. Top-level facts
 /// (<c>id</c>, <c>created</c>, <c>model</c>, <c>system_fingerprint</c>, <c>service_tier</c>) are copied.
-/// Logprobs, annotations and audio are not replayed. Returns null when the body is not a chat completion of that
-/// shape (<c>created</c> not an integer, a choice or message that is not an object, <c>tool_calls</c> that are not
-/// objects): such an answer is not stored, and a stored one is not served to a stream client.
+/// Logprobs, annotations and audio are not replayed. Returns null when the body is not a chat completion of the
+/// shape the chunks are built from (<see cref="CanSynthesize"/>).
 /// </summary>
 internal static class ChunkSynthesizer
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly string[] Header = ["created", "model", "system_fingerprint", "service_tier"];
+
+    /// <summary>
+    /// Whether <see cref="Synthesize"/> would succeed, without building the chunks (checked on every JSON answer
+    /// before it is stored: building them costs an allocation per 24 characters of content).
+    /// </summary>
+    public static bool CanSynthesize(ReadOnlyMemory<byte> completion)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(completion);
+            return HasChunkShape(doc.RootElement);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     public static IReadOnlyList<string>? Synthesize(ReadOnlyMemory<byte> completion, bool includeUsage)
     {
@@ -27,26 +43,18 @@ internal static class ChunkSynthesizer
         {
             using var doc = JsonDocument.Parse(completion);
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object ||
-                !root.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array)
+            if (!HasChunkShape(root))
             {
                 return null;
             }
 
-            if (root.TryGetProperty("created", out var created) &&
-                (created.ValueKind != JsonValueKind.Number || !created.TryGetInt64(out _)))
-            {
-                return null;
-            }
+            var choices = root.GetProperty("choices");
 
             var events = new List<string>();
             int position = 0;
             foreach (var choice in choices.EnumerateArray())
             {
-                if (!TryAddChoice(events, root, choice, StreamAssembler.ReadIndex(choice, position++)))
-                {
-                    return null;
-                }
+                AddChoice(events, root, choice, StreamAssembler.ReadIndex(choice, position++));
             }
 
             if (includeUsage && root.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
@@ -69,12 +77,55 @@ internal static class ChunkSynthesizer
         }
     }
 
-    private static bool TryAddChoice(List<string> events, JsonElement root, JsonElement choice, int index)
+    /// <summary>
+    /// The shape the chunks are built from: an object with a <c>choices</c> array; <c>created</c>, when present, an
+    /// integer; every choice an object with a <c>message</c> object; <c>tool_calls</c>, unless absent or null, an array
+    /// of objects whose <c>function</c>, when present, is an object. Anything else could not be streamed faithfully.
+    /// </summary>
+    private static bool HasChunkShape(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object ||
+            !root.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array ||
+            (root.TryGetProperty("created", out var created) && (created.ValueKind != JsonValueKind.Number || !created.TryGetInt64(out _))))
+        {
+            return false;
+        }
+
+        foreach (var choice in choices.EnumerateArray())
+        {
+            if (choice.ValueKind != JsonValueKind.Object ||
+                !choice.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            if (message.TryGetProperty("tool_calls", out var calls) && calls.ValueKind != JsonValueKind.Null)
+            {
+                if (calls.ValueKind != JsonValueKind.Array)
+                {
+                    return false;
+                }
+
+                foreach (var call in calls.EnumerateArray())
+                {
+                    if (call.ValueKind != JsonValueKind.Object ||
+                        (call.TryGetProperty("function", out var function) && function.ValueKind != JsonValueKind.Object))
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static void AddChoice(List<string> events, JsonElement root, JsonElement choice, int index)
     {
         if (choice.ValueKind != JsonValueKind.Object ||
             !choice.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.Object)
         {
-            return false;
+            return;
         }
 
         string? content = StreamAssembler.ReadString(message, "content");
@@ -103,38 +154,22 @@ internal static class ChunkSynthesizer
 
         AddPieces(events, root, index, "content", content);
         AddPieces(events, root, index, "refusal", StreamAssembler.ReadString(message, "refusal"));
-        if (message.TryGetProperty("tool_calls", out var calls) && calls.ValueKind != JsonValueKind.Null)
+        if (message.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array)
         {
-            if (calls.ValueKind != JsonValueKind.Array)
-            {
-                return false;
-            }
-
             int callIndex = 0;
             foreach (var call in calls.EnumerateArray())
             {
-                if (!TryAddToolCall(events, root, index, callIndex++, call))
-                {
-                    return false;
-                }
+                AddToolCall(events, root, index, callIndex++, call);
             }
         }
 
         string? finish = StreamAssembler.ReadString(choice, "finish_reason");
         events.Add(Delta(root, index, finish ?? "stop", static _ => { }));
-        return true;
     }
 
-    /// <summary>False for a call that is not an object, or whose <c>function</c> is there but not an object.</summary>
-    private static bool TryAddToolCall(List<string> events, JsonElement root, int index, int callIndex, JsonElement call)
+    private static void AddToolCall(List<string> events, JsonElement root, int index, int callIndex, JsonElement call)
     {
-        if (call.ValueKind != JsonValueKind.Object ||
-            (call.TryGetProperty("function", out var f) && f.ValueKind != JsonValueKind.Object))
-        {
-            return false;
-        }
-
-        var function = f;
+        var function = call.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object ? f : default;
         string? arguments = function.ValueKind == JsonValueKind.Object ? StreamAssembler.ReadString(function, "arguments") : null;
         events.Add(Delta(root, index, null, w => WriteToolCall(w, callIndex, inner =>
         {
@@ -154,8 +189,6 @@ internal static class ChunkSynthesizer
                 inner.WriteEndObject();
             })));
         }
-
-        return true;
     }
 
     private static void WriteToolCall(Utf8JsonWriter w, int callIndex, Action<Utf8JsonWriter> body)

@@ -97,22 +97,32 @@ public sealed class ChunkSynthesizerTests
     [InlineData("\"created\":null")]
     [InlineData("\"created\":\"2025-01-01T00:00:00Z\"")]
     public void Synthesize_CreatedThatIsNotAnInteger_ReturnsNull(string created) =>
-        Assert.Null(ChunkSynthesizer.Synthesize(Encoding.UTF8.GetBytes(
-            $"{{\"id\":\"c\",{created},\"choices\":[{{\"index\":0,\"message\":{{\"role\":\"assistant\",\"content\":\"hi\"}}}}]}}"),
-            includeUsage: false));
+        AssertRefused($"{{\"id\":\"c\",{created},\"choices\":[{{\"index\":0,\"message\":{{\"role\":\"assistant\",\"content\":\"hi\"}}}}]}}");
 
     [Theory]
     [InlineData("[\"x\"]")]
     [InlineData("\"x\"")]
     [InlineData("[{\"id\":\"call_1\",\"function\":\"f\"}]")]
     public void Synthesize_ToolCallsThatAreNotObjects_ReturnsNull(string toolCalls) =>
-        Assert.Null(ChunkSynthesizer.Synthesize(Encoding.UTF8.GetBytes(
-            $"{{\"id\":\"c\",\"created\":1,\"choices\":[{{\"index\":0,\"message\":{{\"role\":\"assistant\",\"content\":\"hi\",\"tool_calls\":{toolCalls}}}}}]}}"),
-            includeUsage: false));
+        AssertRefused($"{{\"id\":\"c\",\"created\":1,\"choices\":[{{\"index\":0,\"message\":{{\"role\":\"assistant\",\"content\":\"hi\",\"tool_calls\":{toolCalls}}}}}]}}");
 
     [Fact]
     public void Synthesize_AChoiceThatIsNotAnObject_ReturnsNull() =>
-        Assert.Null(ChunkSynthesizer.Synthesize(Encoding.UTF8.GetBytes("{\"id\":\"c\",\"choices\":[\"x\"]}"), includeUsage: false));
+        AssertRefused("{\"id\":\"c\",\"choices\":[\"x\"]}");
+
+    [Fact]
+    public void CanSynthesize_AChatCompletion_True()
+    {
+        Assert.True(ChunkSynthesizer.CanSynthesize(Encoding.UTF8.GetBytes(TextAnswer)));
+        Assert.True(ChunkSynthesizer.CanSynthesize(Encoding.UTF8.GetBytes(ToolAnswer)));
+    }
+
+    /// <summary>Both the builder and the store-time check refuse the body.</summary>
+    private static void AssertRefused(string json)
+    {
+        Assert.Null(ChunkSynthesizer.Synthesize(Encoding.UTF8.GetBytes(json), includeUsage: false));
+        Assert.False(ChunkSynthesizer.CanSynthesize(Encoding.UTF8.GetBytes(json)));
+    }
 
     private static JsonElement Assembled(IReadOnlyList<string> events)
     {
