@@ -10,6 +10,8 @@ internal static class ProxyServiceCollectionExtensions
     {
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
+        services.AddOptions<ModelLabelOptions>().BindConfiguration(ModelLabelOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ModelLabelOptions>, ModelLabelOptionsValidator>();
         services.AddReverseProxy().AddProxyRoutes(configuration).AddUpstreamCredentials(configuration);
         services.AddCacheableEndpoints();
         services.AddSingleton<PartitionResolver>();

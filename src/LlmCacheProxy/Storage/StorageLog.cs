@@ -18,6 +18,12 @@ internal static partial class StorageLog
     [LoggerMessage(1701, LogLevel.Error, "SQLite writer: {Count} more batches failed in the last minute (first failure logged above)")]
     public static partial void FailuresSuppressed(ILogger logger, int count);
 
+    [LoggerMessage(1702, LogLevel.Warning, "SQLite file over Cache:Sqlite:MaxBytes ({MaxBytes}) with no entry left: dropped {OutboxRows} queued S3 uploads and {UsageRows} usage rows, oldest first")]
+    public static partial void EvictedBeyondEntries(ILogger logger, int outboxRows, int usageRows, long maxBytes);
+
+    [LoggerMessage(1703, LogLevel.Warning, "SQLite file uses {UsedBytes} bytes, over Cache:Sqlite:MaxBytes ({MaxBytes}), with nothing left to evict (schema and invalidations only)")]
+    public static partial void NothingLeftToEvict(ILogger logger, long usedBytes, long maxBytes);
+
     [LoggerMessage(1700, LogLevel.Information, "SQLite schema of {Path} migrated from version {From} to {To}")]
     public static partial void Migrated(ILogger logger, string path, int from, int to);
 }
