@@ -18,6 +18,9 @@ internal static partial class ProxyLog
     [LoggerMessage(1004, LogLevel.Information, "Waited {Seconds} s for the identical request in flight for {CacheId}; going upstream alone (Cache:CoalesceWaitSeconds)")]
     public static partial void CoalesceWaitTimedOut(ILogger logger, string cacheId, double seconds);
 
+    [LoggerMessage(1005, LogLevel.Warning, "The partition secret could not be kept beside the SQLite file ({Error}: {Message}): using one for this run only (set Cache:PartitionSecret to keep partitions across restarts)")]
+    public static partial void PartitionSecretNotKept(ILogger logger, string error, string message);
+
     [LoggerMessage(1050, LogLevel.Information, "Request with malformed cache controls rejected with 400")]
     public static partial void CacheControlRejected(ILogger logger);
 

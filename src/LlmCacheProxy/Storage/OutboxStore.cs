@@ -30,6 +30,11 @@ internal sealed class OutboxStore(SqliteDatabase database, SqliteWriter writer, 
 
     public IReadOnlyList<OutboxRow> ReadDue(int limit)
     {
+        if (!database.IsAvailable)
+        {
+            return [];
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -51,6 +56,11 @@ internal sealed class OutboxStore(SqliteDatabase database, SqliteWriter writer, 
 
     public long Count()
     {
+        if (!database.IsAvailable)
+        {
+            return 0;
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM s3_outbox";
@@ -73,6 +83,11 @@ internal sealed class OutboxStore(SqliteDatabase database, SqliteWriter writer, 
     /// <summary>This instance's uploads of one UTC day (yyyy-MM-dd).</summary>
     public IReadOnlyList<UploadRecord> UploadsOf(string day)
     {
+        if (!database.IsAvailable)
+        {
+            return [];
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT object_key, cache_id, model, size, created_at FROM s3_uploads WHERE day = $day";
@@ -90,6 +105,11 @@ internal sealed class OutboxStore(SqliteDatabase database, SqliteWriter writer, 
 
     public IReadOnlyList<string> UploadDays()
     {
+        if (!database.IsAvailable)
+        {
+            return [];
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT DISTINCT day FROM s3_uploads ORDER BY day";

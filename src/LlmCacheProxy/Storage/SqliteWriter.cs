@@ -11,7 +11,7 @@ namespace LlmCacheProxy.Storage;
 /// itself; a batch refused because another process holds the write lock is dropped whole after a short wait
 /// (<see cref="LockWaitMilliseconds"/>, <see cref="CommandTimeoutSeconds"/>) so a locked file cannot stall the
 /// writer. Failures are logged once with their cause, then counted (one line a minute), so a full disk cannot
-/// flood the log. The lifecycle starts it after the database is open and stops it last: the channel is drained
+/// flood the log. It also notices a file deleted under it and has it made afresh. The lifecycle starts it after the database is open and stops it last: the channel is drained
 /// before the process exits.
 /// </summary>
 internal sealed class SqliteWriter : IAsyncDisposable
@@ -28,6 +28,8 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private const int SqliteLocked = 6;
     private static readonly TimeSpan BusyWindow = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan TotalsRefresh = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan FileCheckInterval = TimeSpan.FromSeconds(2);
+    private static readonly InvalidOperationException Off = new("The SQLite database is off.");
     private readonly Channel<ISqliteWrite> _channel = Channel.CreateBounded<ISqliteWrite>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly SqliteDatabase _database;
@@ -39,6 +41,11 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private long _dropped;
     private long _failed;
     private long _lastFailureTicks = long.MinValue;
+    private long _discarded;
+    private long _lastFileCheck;
+
+    // The writer thread's connection: replaced when the file is made afresh, null while the database is off.
+    private SqliteConnection? _connection;
 
     public SqliteWriter(SqliteDatabase database, SqliteEviction eviction, IOptions<SqliteOptions> options, ILogger<SqliteWriter> logger)
     {
@@ -54,6 +61,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
     public long Dropped => Interlocked.Read(ref _dropped);
 
     public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Writes dropped because the database is off (no usable file).</summary>
+    public long Discarded => Interlocked.Read(ref _discarded);
 
     /// <summary>True when a write failed within the last <paramref name="window"/> (readiness: degraded).</summary>
     public bool FailedWithin(TimeSpan window)
@@ -107,52 +117,134 @@ internal sealed class SqliteWriter : IAsyncDisposable
     /// <summary>
     /// The loop blocks its own thread, waits included: after an await it would resume on a thread-pool thread and
     /// hold it through every commit and checkpoint fsync, a worker the requests then lack (2 cores: half the pool).
+    /// With the database off it still runs: every write is dropped and counted (<see cref="Discarded"/>), and
+    /// flushes complete.
     /// </summary>
     private void Run()
     {
         var batch = new List<ISqliteWrite>(_batchSize);
-        using var connection = _database.OpenConnection();
-        connection.DefaultTimeout = CommandTimeoutSeconds;
-        using (var pragma = connection.CreateCommand())
+        _connection = _database.IsAvailable ? TryOpenWriterConnection() : null;
+        try
         {
-            pragma.CommandText = "PRAGMA busy_timeout=" + LockWaitMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            pragma.ExecuteNonQuery();
+            long lastCommit = 0;
+            long lastRefresh = Stopwatch.GetTimestamp();
+            while (WaitForWrites())
+            {
+                Drain(batch);
+                // Under load (the previous commit was moments ago) wait a millisecond for more writes: every commit
+                // rewrites the touched pages into the WAL, so one commit per store cost ~10 % of a miss's CPU in write().
+                // Idle, a store commits at once.
+                if (batch.Count < _batchSize && Stopwatch.GetElapsedTime(lastCommit) < BusyWindow)
+                {
+                    Thread.Sleep(1);
+                    Drain(batch);
+                }
+
+                if (Stopwatch.GetElapsedTime(_lastFileCheck) >= FileCheckInterval)
+                {
+                    CheckFile();
+                }
+
+                if (_connection is not { } connection)
+                {
+                    Discard(batch);
+                    batch.Clear();
+                    continue;
+                }
+
+                try
+                {
+                    Commit(connection, batch);
+                    lastCommit = Stopwatch.GetTimestamp();
+                    _eviction.EvictIfNeeded(connection, work => InTransaction(connection, work));
+                    if (Stopwatch.GetElapsedTime(lastRefresh) > TotalsRefresh)
+                    {
+                        // The totals follow every commit; this bounds any drift (a file changed behind our back).
+                        _database.RefreshTotals(connection);
+                        lastRefresh = Stopwatch.GetTimestamp();
+                    }
+                }
+                catch (Exception e)
+                {
+                    // Whatever the disk does, the writer loop must survive: a dead loop would silently stop all stores.
+                    RecordFailures(1);
+                    _failureLog.Failed(batch.Count, e);
+                }
+
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            _connection?.Dispose();
+        }
+    }
+
+    /// <summary>Blocks until writes are queued (false once the writer is stopped); checks the file while idle.</summary>
+    private bool WaitForWrites()
+    {
+        var waiting = _channel.Reader.WaitToReadAsync().AsTask();
+        while (!waiting.Wait(FileCheckInterval))
+        {
+            CheckFile();
         }
 
-        long lastCommit = 0;
-        long lastRefresh = Stopwatch.GetTimestamp();
-        while (_channel.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        return waiting.Result;
+    }
+
+    /// <summary>
+    /// A file deleted under a running process is still open (its inode), so writes would go on into nothing: notice it,
+    /// say so once, and make the file afresh (the database is off when that fails).
+    /// </summary>
+    private void CheckFile()
+    {
+        _lastFileCheck = Stopwatch.GetTimestamp();
+        if (_connection is null || File.Exists(_database.Path))
         {
-            Drain(batch);
-            // Under load (the previous commit was moments ago) wait a millisecond for more writes: every commit
-            // rewrites the touched pages into the WAL, so one commit per store cost ~10 % of a miss's CPU in write().
-            // Idle, a store commits at once.
-            if (batch.Count < _batchSize && Stopwatch.GetElapsedTime(lastCommit) < BusyWindow)
+            return;
+        }
+
+        StorageLog.FileVanished(_logger, _database.Path);
+        _connection.Dispose();
+        _connection = _database.Recreate() ? TryOpenWriterConnection() : null;
+    }
+
+    /// <summary>The writer's connection, or null (logged, writes then dropped) when even that fails.</summary>
+    private SqliteConnection? TryOpenWriterConnection()
+    {
+        try
+        {
+            return OpenWriterConnection();
+        }
+        catch (Exception e) when (e is SqliteException or IOException or InvalidOperationException)
+        {
+            RecordFailures(1);
+            _failureLog.Failed(0, e);
+            return null;
+        }
+    }
+
+    private SqliteConnection OpenWriterConnection()
+    {
+        var connection = _database.OpenConnection();
+        connection.DefaultTimeout = CommandTimeoutSeconds;
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout=" + LockWaitMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>The database is off: each write is told it failed, and counted.</summary>
+    private void Discard(List<ISqliteWrite> batch)
+    {
+        foreach (var write in batch)
+        {
+            if (write is not FlushBarrier)
             {
-                Thread.Sleep(1);
-                Drain(batch);
+                Interlocked.Increment(ref _discarded);
             }
 
-            try
-            {
-                Commit(connection, batch);
-                lastCommit = Stopwatch.GetTimestamp();
-                _eviction.EvictIfNeeded(connection, work => InTransaction(connection, work));
-                if (Stopwatch.GetElapsedTime(lastRefresh) > TotalsRefresh)
-                {
-                    // The totals follow every commit; this bounds any drift (a file changed behind our back).
-                    _database.RefreshTotals(connection);
-                    lastRefresh = Stopwatch.GetTimestamp();
-                }
-            }
-            catch (Exception e)
-            {
-                // Whatever the disk does, the writer loop must survive: a dead loop would silently stop all stores.
-                RecordFailures(1);
-                _failureLog.Failed(batch.Count, e);
-            }
-
-            batch.Clear();
+            write.Completed(Off);
         }
     }
 

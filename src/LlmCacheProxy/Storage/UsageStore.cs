@@ -36,6 +36,11 @@ internal sealed class UsageStore(SqliteDatabase database, SqliteWriter writer)
     /// <summary>The (model, namespace) pairs stored for one hour (the recorder's caps start from them).</summary>
     public List<(string Model, string Namespace)> KeysOf(long hour)
     {
+        if (!database.IsAvailable)
+        {
+            return [];
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT model, namespace FROM usage_hourly WHERE hour = $hour";
@@ -58,6 +63,11 @@ internal sealed class UsageStore(SqliteDatabase database, SqliteWriter writer)
 
     private List<KeyValuePair<object, UsageCounters>> Grouped(UsageQuery query, string sql)
     {
+        if (!database.IsAvailable)
+        {
+            return [];
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = sql;

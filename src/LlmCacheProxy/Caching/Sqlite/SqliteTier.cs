@@ -4,7 +4,8 @@ namespace LlmCacheProxy.Caching.Sqlite;
 
 /// <summary>
 /// L2: a thin adapter over the storage folder's <see cref="EntryStore"/>. Reads are point reads of the body; stores
-/// ask the one write path for the <c>entries</c> row, so a store never waits for the disk on the request path.
+/// ask the one write path for the <c>entries</c> row, so a store never waits for the disk on the request path. With the
+/// database off (no usable file) the tier holds nothing: reads miss and stores keep no row.
 /// </summary>
 internal sealed class SqliteTier(EntryStore store, SqliteWriter writer, SqliteEviction eviction, ILogger<SqliteTier> logger) : ICacheTier
 {
@@ -29,7 +30,13 @@ internal sealed class SqliteTier(EntryStore store, SqliteWriter writer, SqliteEv
         return ValueTask.FromResult(entry);
     }
 
-    public void Stage(CacheEntry entry, CacheWriteKind kind, EntryWrite write) => write.KeepRow();
+    public void Stage(CacheEntry entry, CacheWriteKind kind, EntryWrite write)
+    {
+        if (store.Database.IsAvailable)
+        {
+            write.KeepRow();
+        }
+    }
 
     public ValueTask RemoveAsync(string key, CancellationToken cancellationToken)
     {
