@@ -27,8 +27,14 @@ internal sealed class CacheRequest(HttpContext context, ICacheableEndpoint endpo
 
     public CacheKey? Key { get; set; }
 
-    /// <summary>The normalized model, empty when the body gave none.</summary>
-    public string Model => Key?.Model ?? "";
+    /// <summary>
+    /// The normalized model; empty when the body gave none, <see cref="ModelLabels.Invalid"/> when the body was refused
+    /// and its model name is over the analytics limit.
+    /// </summary>
+    public string Model => Key?.Model ?? (InvalidModel ? ModelLabels.Invalid : "");
+
+    /// <summary>The body was refused and named a model longer than <c>Analytics:MaxModelNameLength</c>.</summary>
+    public bool InvalidModel { get; set; }
 
     public CacheDecision? Decision { get; set; }
 

@@ -25,6 +25,7 @@ internal sealed partial class CacheStep(
     IEnumerable<ICacheObserver> observers,
     IOptions<ProxyOptions> proxyOptions,
     IOptions<CacheOptions> cacheOptions,
+    IOptions<ModelLabelOptions> labelOptions,
     TimeProvider time,
     ILogger<CacheStep> logger)
 {
@@ -35,6 +36,7 @@ internal sealed partial class CacheStep(
     private readonly bool _enabled = cacheOptions.Value.Enabled;
     private readonly TimeSpan _staleWindow = TimeSpan.FromSeconds(cacheOptions.Value.StaleIfErrorSeconds);
     private readonly TimeSpan _coalesceWait = TimeSpan.FromSeconds(cacheOptions.Value.CoalesceWaitSeconds);
+    private readonly int _maxModelNameLength = labelOptions.Value.MaxModelNameLength;
 
     private int _active;
 
@@ -96,6 +98,11 @@ internal sealed partial class CacheStep(
         if (partition is not null && endpoint.TryBuildKey(body, request.Route, controls.ScopePartition(partition), out var key))
         {
             request.Key = key;
+        }
+        else if (partition is not null)
+        {
+            // A refused body has no normalized model; one refused for an over-long name is still counted as such.
+            request.InvalidModel = BodyModel.IsLongerThan(body, _maxModelNameLength);
         }
 
         var grants = clientKeys.GrantsFor(context.Features.Get<ClientKey>());

@@ -48,6 +48,24 @@ public sealed class UsageBoundsTests
     }
 
     [Fact]
+    public async Task RefusedBodyWithAnOverLongModel_IsCountedAsInvalid()
+    {
+        await using var ctx = await StartAsync();
+        string model = new('m', 300);
+        for (int i = 0; i < 3; i++)
+        {
+            // Duplicate keys: the key builder refuses the body (BYPASS), so there is no normalized model to count.
+            using var response = await ctx.Proxy.Http.SendAsync(
+                $$"""{"model":"{{model}}","messages":[{"role":"user","content":"refused {{i}}"}],"seed":1,"seed":2}""");
+            Assert.Equal("BYPASS", response.Header("X-Cache"));
+        }
+
+        await ctx.Recorder().FlushAsync();
+
+        Assert.Equal(new Dictionary<string, long> { ["(invalid)"] = 3 }, RequestsByModel(await ctx.AnalyticsAsync()));
+    }
+
+    [Fact]
     public async Task AnswersRefusedForTheCallersKey_AreCountedUnderUnauthorizedOnly()
     {
         await using var ctx = await StartAsync();
