@@ -8,6 +8,9 @@ internal static class AdminServiceCollectionExtensions
     {
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         services.AddSingleton<AdminAuthFilter>();
+        services.AddSingleton<AdminQueryGuard>();
+        services.AddSingleton<AdminQueryFilter>();
+        AdminQueryRedactingServer.Decorate(services);
         services.AddProblemDetails();
 
         services.AddSingleton<EntryIndex>();

@@ -13,6 +13,7 @@ namespace LlmCacheProxy.Admin;
 internal sealed class CacheExplainer(
     PartitionResolver partitions,
     RequestScopes scopes,
+    ClientKeys clientKeys,
     CachePolicy policy,
     TieredCache cache,
     InvalidationEpochs epochs,
@@ -26,12 +27,16 @@ internal sealed class CacheExplainer(
         string? partition = partitions.Resolve(clientAuthorization);
         string? scoped = partition is null ? null : controls.ScopePartition(partition);
         var key = scoped is not null && endpoint.TryBuildKey(body, scopes.Create(path, query, scoped, headers), out var built) ? built : null;
-        var decision = policy.Decide(partition, key, endpoint.NotCacheable.Reason, controls);
+        var grants = clientKeys.GrantsFor(clientKeys.Find(clientAuthorization));
+        var decision = policy.Decide(partition, key, endpoint.NotCacheable.Reason, controls, grants);
         switch (decision.BypassReason)
         {
             case CacheDecision.NoCredentials:
                 return NotCacheable(ns, decision.BypassReason,
                     "Passthrough mode and no X-Client-Authorization: a caller without a key never uses the cache.");
+            case CacheDecision.CacheControlNotAllowed:
+                return NotCacheable(ns, decision.BypassReason,
+                    $"This client key was not granted '{decision.Forbidden}' (Proxy:ClientKeys AllowedCacheControls): the proxy answers 403 and calls no upstream.");
             case { } reason when key is null:
                 return NotCacheable(ns, reason, endpoint.NotCacheable.Detail);
         }

@@ -18,6 +18,16 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
             errors.Add($"Analytics:SnapshotIntervalSeconds must be between 5 and 86400 (was {options.SnapshotIntervalSeconds}).");
         }
 
+        if (options.RetentionDays is < 0 or > 36_500)
+        {
+            errors.Add($"Analytics:RetentionDays must be between 0 (keep for ever) and 36500 (was {options.RetentionDays}).");
+        }
+
+        if (options.MaxNamespacesPerHour is < 1 or > 100_000)
+        {
+            errors.Add($"Analytics:MaxNamespacesPerHour must be between 1 and 100000 (was {options.MaxNamespacesPerHour}).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -1,3 +1,5 @@
+using LlmCacheProxy.Admin;
+
 namespace LlmCacheProxy.Analytics;
 
 /// <summary>
@@ -20,7 +22,7 @@ internal static class DashboardEndpoints
             headers["Content-Security-Policy"] =
                 "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
             return Results.Bytes(Page.Value, "text/html; charset=utf-8");
-        }).WithName("Dashboard");
+        }).AddEndpointFilter<AdminQueryFilter>().WithName("Dashboard");
 
     private static byte[] Load()
     {

@@ -10,14 +10,19 @@ namespace LlmCacheProxy.Analytics;
 /// lifecycle starts it, and stops it before the writer, so its last counts are committed on shutdown.
 /// A hit (or a coalesced answer carrying an entry) saves the entry's cost, tokens and upstream latency less the
 /// time the hit took; a miss adds the upstream cost. A stored answer without a known cost counts as unknown.
+/// The rows are bounded (<see cref="UsageBuckets"/>), and usage older than <c>Analytics:RetentionDays</c> is pruned.
 /// </summary>
 internal sealed class UsageRecorder(
-    UsageStore store, SqliteWriter writer, IOptions<AnalyticsOptions> options, TimeProvider time, ILogger<UsageRecorder> logger)
+    UsageStore store, SqliteWriter writer, IOptions<AnalyticsOptions> options, IOptions<ModelLabelOptions> labels, TimeProvider time,
+    ILogger<UsageRecorder> logger)
     : ICacheObserver, IDisposable
 {
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly UsageBuckets _buckets = new(labels.Value.MaxModelNameLength, labels.Value.MaxModelsPerHour, options.Value.MaxNamespacesPerHour);
     private Dictionary<UsageKey, UsageCounters> _pending = [];
+    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
     private Task? _loop;
     private int _stopped;
 
@@ -26,9 +31,9 @@ internal sealed class UsageRecorder(
     /// <summary>Adds one answer as if it happened at <paramref name="at"/> (tests use it to fill past hours).</summary>
     public void Record(CacheAnswer answer, DateTimeOffset at)
     {
-        var key = new UsageKey(UsageKey.HourOf(at), answer.Model, answer.Namespace);
         lock (_lock)
         {
+            var key = _buckets.KeyFor(UsageKey.HourOf(at), answer.Model, answer.Namespace, answer.Status);
             if (!_pending.TryGetValue(key, out var c))
             {
                 c = new UsageCounters();
@@ -46,7 +51,24 @@ internal sealed class UsageRecorder(
         return writer.FlushAsync(cancellationToken);
     }
 
-    public void Start() => _loop ??= Task.Run(RunAsync, CancellationToken.None);
+    /// <summary>Seeds this hour's caps from the table, prunes expired usage, and starts the flush loop.</summary>
+    public void Start()
+    {
+        if (_loop is not null)
+        {
+            return;
+        }
+
+        long hour = UsageKey.HourOf(time.GetUtcNow());
+        var stored = store.KeysOf(hour);
+        lock (_lock)
+        {
+            _buckets.Seed(hour, stored);
+        }
+
+        PruneIfDue();
+        _loop = Task.Run(RunAsync, CancellationToken.None);
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -134,11 +156,25 @@ internal sealed class UsageRecorder(
             while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
             {
                 EnqueuePending();
+                PruneIfDue();
             }
         }
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>Deletes usage older than <c>Analytics:RetentionDays</c>, at most once an hour.</summary>
+    private void PruneIfDue()
+    {
+        var now = time.GetUtcNow();
+        if (options.Value.RetentionDays == 0 || now - _lastPrune < PruneInterval)
+        {
+            return;
+        }
+
+        _lastPrune = now;
+        store.PruneBefore(UsageKey.HourOf(now - TimeSpan.FromDays(options.Value.RetentionDays)));
     }
 
     private void EnqueuePending()

@@ -27,14 +27,22 @@ internal sealed class CacheOptions
     public int MaxModelLength { get; set; } = 200;
     /// <summary>Time to live of a stored entry; 0 = no expiry.</summary>
     public long DefaultTtlSeconds { get; set; }
+    /// <summary>
+    /// Longest TTL a client may ask with <c>X-Cache-TTL</c> (0, "no expiry", counts as longer): a longer one is cut to
+    /// this and the answer says so (<c>X-Cache-TTL-Capped</c>). 0 = no cap. Operator TTLs are not capped.
+    /// </summary>
+    public long MaxTtlSeconds { get; set; } = 30L * 24 * 3600;
     /// <summary>Per-model TTL overrides; a key ending in <c>*</c> matches by prefix.</summary>
     public Dictionary<string, long> ModelTtlSeconds { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>An answer larger than this is passed through but not stored.</summary>
     public long MaxEntryBytes { get; set; } = 4 * 1024 * 1024;
+    /// <summary>
+    /// Longest a request waits for an identical one already in flight (single flight) before it goes upstream itself,
+    /// so a slow or stuck leader holds nobody for longer.
+    /// </summary>
+    public int CoalesceWaitSeconds { get; set; } = 30;
     /// <summary>Requests with a higher temperature are forwarded but not stored. Null = no limit.</summary>
     public double? MaxTemperature { get; set; }
-    /// <summary>How long a caller waits for another caller's answer to the same key (in-process or fleet leader).</summary>
-    public int CoalesceWaitSeconds { get; set; } = 30;
     /// <summary>Secret for the passthrough partition HMAC; empty = generated and kept beside the SQLite file.</summary>
     public string PartitionSecret { get; set; } = "";
 

@@ -14,6 +14,11 @@ internal sealed class CacheOptionsValidator : IValidateOptions<CacheOptions>
             errors.Add("Cache:DefaultTtlSeconds must be 0 (no expiry) or a positive number of seconds.");
         }
 
+        if (options.MaxTtlSeconds < 0)
+        {
+            errors.Add("Cache:MaxTtlSeconds must be 0 (no cap) or a positive number of seconds.");
+        }
+
         if (options.StaleIfErrorSeconds < 0)
         {
             errors.Add("Cache:StaleIfErrorSeconds must be 0 (off) or a positive number of seconds.");
@@ -27,14 +32,14 @@ internal sealed class CacheOptionsValidator : IValidateOptions<CacheOptions>
             }
         }
 
+        if (options.CoalesceWaitSeconds is < 1 or > 3600)
+        {
+            errors.Add("Cache:CoalesceWaitSeconds must be between 1 and 3600.");
+        }
+
         if (options.MaxEntryBytes <= 0)
         {
             errors.Add("Cache:MaxEntryBytes must be positive.");
-        }
-
-        if (options.CoalesceWaitSeconds <= 0)
-        {
-            errors.Add("Cache:CoalesceWaitSeconds must be a positive number of seconds.");
         }
 
         if (options.MaxTemperature is < 0)

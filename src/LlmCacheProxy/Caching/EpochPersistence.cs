@@ -25,5 +25,13 @@ internal sealed class EpochPersistence(InvalidationEpochs epochs, EpochStore sto
                 store.Save(scope, before);
             }
         };
+        // A file made afresh while running holds no epoch: write back the ones in force, or a restart would forget them.
+        store.Database.Recreated += () =>
+        {
+            foreach (var (scope, before) in epochs.Snapshot)
+            {
+                store.Save(scope, before);
+            }
+        };
     }
 }

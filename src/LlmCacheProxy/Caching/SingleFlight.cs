@@ -4,7 +4,8 @@ namespace LlmCacheProxy.Caching;
 
 /// <summary>
 /// One upstream call per key at a time. The first caller for a key leads; later callers join its flight and
-/// await its outcome. The leader must call <see cref="Complete"/> exactly once (in a finally). With a fleet
+/// await its outcome. The leader must call <see cref="Complete"/> at least once (in a finally); later calls change
+/// nothing, so it may settle the flight early (as soon as the outcome is known) and again when it is done. With a fleet
 /// (<see cref="IFleetFlight"/>), the local leader then takes its turn there (<see cref="LeadAsync"/>), so a cold key
 /// costs one upstream call for all the instances.
 /// </summary>

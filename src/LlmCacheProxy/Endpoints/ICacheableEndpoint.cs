@@ -35,6 +35,15 @@ internal interface ICacheableEndpoint
     /// <summary>Token usage (and an upstream-reported cost) of a complete stream's events.</summary>
     (TokenUsage Tokens, decimal? UpstreamCost) ReadStreamUsage(IReadOnlyList<string> events);
 
-    /// <summary>Answers the client from a stored (or handed-over) response, as JSON or as an event stream as it asked.</summary>
-    Task WriteAsync(HttpContext context, CachedResponse cached, CacheKey key);
+    /// <summary>
+    /// Whether a complete answer can be served to both kinds of client (JSON and event stream); checked before it is
+    /// stored, since one entry answers both.
+    /// </summary>
+    bool IsReplayable(CachedResponse response);
+
+    /// <summary>
+    /// Answers the client from a stored (or handed-over) response, as JSON or as an event stream as it asked. False,
+    /// with nothing written, when the response cannot be rendered the way this client asked.
+    /// </summary>
+    Task<bool> TryWriteAsync(HttpContext context, CachedResponse cached, CacheKey key);
 }

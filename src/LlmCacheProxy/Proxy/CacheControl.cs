@@ -35,6 +35,10 @@ internal sealed partial record CacheControl
     /// <summary>Separate cache; empty = the default one.</summary>
     public string Namespace { get; init; } = "";
 
+    /// <summary>The controls present that change what an entry holds (a proxy-held client key must be granted them).</summary>
+    public CacheWriteGrants Writes =>
+        (NoCache ? CacheWriteGrants.NoCache : 0) | (NoStore ? CacheWriteGrants.NoStore : 0) | (Ttl is not null ? CacheWriteGrants.Ttl : 0);
+
     /// <summary>
     /// The partition string given to the key builder: a namespace makes a separate key space. The default
     /// namespace leaves the partition as it is, so keys stay those of the key format's golden values.

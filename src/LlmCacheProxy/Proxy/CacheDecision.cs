@@ -9,6 +9,16 @@ internal sealed record CacheDecision(string? BypassReason, bool Lookup, bool Sto
 {
     public const string NoCredentials = "no_credentials";
     public const string TemperatureAboveMax = "temperature_above_max";
+    public const string CacheControlNotAllowed = "cache_control_not_allowed";
+
+    /// <summary>A write control this caller was not granted, as the client wrote it; the request is answered 403.</summary>
+    public string? Forbidden { get; init; }
+
+    /// <summary>The entry's TTL the client asked for (<c>X-Cache-TTL</c>) after <c>Cache:MaxTtlSeconds</c>; null = none asked.</summary>
+    public TimeSpan? Ttl { get; init; }
+
+    /// <summary>The asked TTL was over <c>Cache:MaxTtlSeconds</c> (or "no expiry") and was cut to it.</summary>
+    public bool TtlCapped { get; init; }
 
     public bool Bypass => BypassReason is not null;
 }

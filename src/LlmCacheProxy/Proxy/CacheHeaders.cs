@@ -7,6 +7,7 @@ internal static class CacheHeaders
     public const string Key = "X-Cache-Key";
     public const string Namespace = "X-Cache-Namespace";
     public const string Ttl = "X-Cache-TTL";
+    public const string TtlCapped = "X-Cache-TTL-Capped";
 
     public static string ToHeaderValue(this CacheOutcome outcome) => outcome switch
     {

@@ -30,8 +30,14 @@ internal sealed class CacheRequest(HttpContext context, ICacheableEndpoint endpo
     /// <summary>The request body as read (the entry keeps it beside the canonical form, for exports).</summary>
     public byte[]? Body { get; set; }
 
-    /// <summary>The normalized model, empty when the body gave none.</summary>
-    public string Model => Key?.Model ?? "";
+    /// <summary>
+    /// The normalized model; empty when the body gave none, <see cref="ModelLabels.Invalid"/> when the body was refused
+    /// and its model name is over the analytics limit.
+    /// </summary>
+    public string Model => Key?.Model ?? (InvalidModel ? ModelLabels.Invalid : "");
+
+    /// <summary>The body was refused and named a model longer than <c>Cache:MaxModelLength</c>.</summary>
+    public bool InvalidModel { get; set; }
 
     public CacheDecision? Decision { get; set; }
 

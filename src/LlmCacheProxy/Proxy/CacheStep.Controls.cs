@@ -19,6 +19,20 @@ internal sealed partial class CacheStep
     }
 
     /// <summary>
+    /// Proxy-held mode: a write control this client key was not granted. Refused visibly (403 naming the control)
+    /// rather than ignored, so a client never believes it refreshed or re-timed a shared entry when it did not.
+    /// </summary>
+    private async Task RefuseControlAsync(CacheRequest request, string control)
+    {
+        ProxyLog.CacheControlForbidden(logger, control);
+        await OpenAiError.WriteAsync(request.Context, StatusCodes.Status403Forbidden,
+            $"This client key may not send '{control}': it changes entries every client shares. The operator grants it per key " +
+            "(Proxy:ClientKeys: { Key, Name, AllowedCacheControls: [\"no-cache\", \"no-store\", \"ttl\"] }).",
+            "invalid_request_error", CacheDecision.CacheControlNotAllowed);
+        request.Answered(CacheOutcome.Bypass, StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>
     /// The tier lookup as the request's controls allow: no hit under no-cache, only young entries under max-age.
     /// The same walk collects the stale-if-error candidate (<paramref name="staleWindow"/> zero: none); under no-cache
     /// every entry of the key is only a candidate (no entry is created after <see cref="DateTimeOffset.MaxValue"/>).

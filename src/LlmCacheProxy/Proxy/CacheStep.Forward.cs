@@ -9,14 +9,19 @@ namespace LlmCacheProxy.Proxy;
 
 /// <summary>
 /// The cache step's forward of a miss. The answer goes to the client as it arrives while a copy is kept beside it
-/// (<see cref="ResponseCapture"/>); a stream's events are parsed from that same copy. A complete 200 answer the module
+/// (<see cref="ResponseCapture"/>, which lets upstream's answer complete at upstream's pace whatever the client's);
+/// a stream's events are parsed from that same copy. A complete 200 answer the module
 /// calls storable is stored: a JSON body, or a stream the module judges complete that fitted in
 /// <c>Cache:MaxEntryBytes</c> while the client stayed to the end. With a stale-if-error candidate the answer is held
 /// back (see <see cref="StaleIfError"/>) until it is known not to be an error.
 /// </summary>
 internal sealed partial class CacheStep
 {
-    private async Task<FlightOutcome> ForwardAsync(CacheRequest request, Func<Task> next)
+    /// <param name="settle">
+    /// Told the outcome as soon as it is known (upstream's answer complete, or too large to keep), before this client
+    /// has read it all: coalesced waiters do not wait on a slow reader. Null when nobody waits on this forward.
+    /// </param>
+    private async Task<FlightOutcome> ForwardAsync(CacheRequest request, Func<Task> next, Action<FlightOutcome>? settle = null)
     {
         var context = request.Context;
         var key = request.Key!;
@@ -25,7 +30,14 @@ internal sealed partial class CacheStep
         response.Headers[CacheHeaders.Cache] = CacheOutcome.Miss.ToHeaderValue();
         var original = response.Body;
         using var held = request.Stale is null ? null : new MemoryStream();
-        using var capture = new ResponseCapture(held ?? original, _maxEntryBytes);
+        await using var capture = held is null
+            ? new ResponseCapture(original, _maxEntryBytes, () => response.StartAsync(context.RequestAborted))
+            : new ResponseCapture(held, _maxEntryBytes);
+        if (settle is not null)
+        {
+            capture.OnOverflow = () => settle(FlightOutcome.TooLarge);
+        }
+
         response.Body = capture;
         var sse = WatchStream(key.Stream, capture);
         var upstream = UpstreamActivity.Start(key.Model, request.Route);
@@ -41,10 +53,19 @@ internal sealed partial class CacheStep
 
         if (held is not null && request.Stale is { } candidate)
         {
-            if (StaleIfError.ShouldServeStale(context))
+            await capture.DrainAsync();
+            // The candidate must render before the held answer is dropped for it (the held one is all there is then).
+            if (StaleIfError.ShouldServeStale(context) && request.Endpoint.IsReplayable(candidate.Entry.Response))
             {
                 StaleIfError.ResetResponse(context);
-                await ServeEntryAsync(request, candidate.Entry, CacheOutcome.Stale, candidate.Tier);
+                if (!await ServeEntryAsync(request, candidate.Entry, CacheOutcome.Stale, candidate.Tier))
+                {
+                    await OpenAiError.WriteAsync(context, StatusCodes.Status502BadGateway,
+                        "Upstream failed and the stale cached answer could not be served.", "server_error", "upstream_error");
+                    request.Answered(CacheOutcome.Miss, StatusCodes.Status502BadGateway);
+                    return FlightOutcome.Retry;
+                }
+
                 return new FlightOutcome(candidate.Entry, null);
             }
 
@@ -52,6 +73,17 @@ internal sealed partial class CacheStep
             await held.CopyToAsync(original, context.RequestAborted);
         }
 
+        var outcome = Conclude(request, capture, sse, requestedAt);
+        settle?.Invoke(outcome);
+        await capture.DrainAsync();
+        return outcome;
+    }
+
+    /// <summary>What upstream's answer is, once the forward ended: an entry (stored here), an answer to hand over, or neither.</summary>
+    private FlightOutcome Conclude(CacheRequest request, ResponseCapture capture, SseEventParser? sse, DateTimeOffset requestedAt)
+    {
+        var context = request.Context;
+        var response = context.Response;
         long latencyMs = (long)Stopwatch.GetElapsedTime(request.Started).TotalMilliseconds;
         long firstByteMs = capture.FirstWriteTimestamp == 0 ? latencyMs
             : (long)Stopwatch.GetElapsedTime(request.Started, capture.FirstWriteTimestamp).TotalMilliseconds;
@@ -61,11 +93,18 @@ internal sealed partial class CacheStep
         if (complete && request.Decision is { Store: true } && response.StatusCode == StatusCodes.Status200OK && !capture.Overflowed &&
             string.IsNullOrEmpty(response.Headers.ContentEncoding))
         {
-            entry = sse is not null && IsEventStream(contentType)
+            entry = sse is not null && MediaTypes.IsEventStream(contentType)
                 ? CreateStreamEntry(request, sse, requestedAt, latencyMs)
-                : contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+                : MediaTypes.IsJson(contentType)
                     ? CreateJsonEntry(request, capture.ToArray(), contentType, requestedAt, latencyMs, firstByteMs)
                     : null;
+            if (entry is not null && !request.Endpoint.IsReplayable(entry.Response))
+            {
+                // One entry answers both kinds of client: one that cannot be served the other way is not stored.
+                ProxyLog.NotReplayable(logger, entry.CacheId);
+                entry = null;
+            }
+
             if (entry is not null)
             {
                 cache.Set(entry);
@@ -88,7 +127,7 @@ internal sealed partial class CacheStep
             });
         }
 
-        return FlightOutcome.Retry;
+        return capture.Overflowed ? FlightOutcome.TooLarge : FlightOutcome.Retry;
     }
 
     /// <summary>For a stream request, parses what goes to the client as it goes.</summary>
@@ -130,16 +169,13 @@ internal sealed partial class CacheStep
         return entries.Create(request, response, tokens, upstreamCost, requestedAt, latencyMs, firstEventMs);
     }
 
-    private static bool IsEventStream(string? contentType) =>
-        contentType is not null && contentType.StartsWith(SseReplayWriter.ContentType, StringComparison.OrdinalIgnoreCase);
-
     /// <summary>
     /// A stream that stopped before its end without saying why is no answer: waiters retry (FlightOutcome rule). A
     /// stream that ended on an error event is upstream's answer, passed on as it was.
     /// </summary>
     private static bool IsTruncatedStream(ICacheableEndpoint endpoint, SseEventParser? sse, string contentType) =>
-        sse is not null && IsEventStream(contentType) && endpoint.Judge(sse) == StreamVerdict.Truncated;
+        sse is not null && MediaTypes.IsEventStream(contentType) && endpoint.Judge(sse) == StreamVerdict.Truncated;
 
     /// <summary>A leader's unstored answer can be handed to a waiter unless it is an event stream and the waiter wants JSON.</summary>
-    private static bool CanHandOver(CachedResponse response, bool stream) => stream || !IsEventStream(response.ContentType);
+    private static bool CanHandOver(CachedResponse response, bool stream) => stream || !MediaTypes.IsEventStream(response.ContentType);
 }

@@ -12,7 +12,8 @@ namespace LlmCacheProxy.Proxy;
 /// one flow for every module: read the bounded body, build the key, <see cref="CachePolicy.Decide"/>, look the tiers
 /// up, answer a hit, or forward a miss once per key (single flight) while capturing the answer beside the client's
 /// copy, and store it. The request's state travels in one <see cref="CacheRequest"/>; observers hear of it once, when
-/// it ends. Everything else goes to <c>next</c> untouched. Forwarding and capture: CacheStep.Forward.cs.
+/// it ends. Everything else goes to <c>next</c> untouched. Single flight: CacheStep.Flight.cs; forwarding and capture:
+/// CacheStep.Forward.cs; controls: CacheStep.Controls.cs.
 /// </summary>
 internal sealed partial class CacheStep(
     EndpointRegistry endpoints,
@@ -21,10 +22,12 @@ internal sealed partial class CacheStep(
     TieredCache cache,
     SingleFlight flights,
     PartitionResolver partitions,
+    ClientKeys clientKeys,
     EntryFactory entries,
     IEnumerable<ICacheObserver> observers,
     IOptions<ProxyOptions> proxyOptions,
     IOptions<CacheOptions> cacheOptions,
+    IOptions<ModelLabelOptions> labelOptions,
     TimeProvider time,
     ILogger<CacheStep> logger)
 {
@@ -34,6 +37,8 @@ internal sealed partial class CacheStep(
     private readonly long _maxEntryBytes = cacheOptions.Value.MaxEntryBytes;
     private readonly bool _enabled = cacheOptions.Value.Enabled;
     private readonly TimeSpan _staleWindow = TimeSpan.FromSeconds(cacheOptions.Value.StaleIfErrorSeconds);
+    private readonly TimeSpan _coalesceWait = TimeSpan.FromSeconds(cacheOptions.Value.CoalesceWaitSeconds);
+    private readonly int _maxModelNameLength = labelOptions.Value.MaxModelNameLength;
 
     private int _active;
 
@@ -98,9 +103,27 @@ internal sealed partial class CacheStep(
         {
             request.Key = key;
         }
+        else if (partition is not null)
+        {
+            // A refused body has no normalized model; one refused for an over-long name is still counted as such.
+            request.InvalidModel = BodyModel.IsLongerThan(body, _maxModelNameLength);
+        }
 
-        var decision = policy.Decide(partition, request.Key, endpoint.NotCacheable.Reason, controls);
+        var grants = clientKeys.GrantsFor(context.Features.Get<ClientKey>());
+        var decision = policy.Decide(partition, request.Key, endpoint.NotCacheable.Reason, controls, grants);
         request.Decision = decision;
+        if (decision.Forbidden is { } control)
+        {
+            await RefuseControlAsync(request, control);
+            return request;
+        }
+
+        if (decision.TtlCapped)
+        {
+            context.Response.Headers[CacheHeaders.TtlCapped] =
+                ((long)decision.Ttl!.Value.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (decision.Bypass || request.Key is not { } cacheKey)
         {
             await BypassAsync(request, next);
@@ -111,9 +134,8 @@ internal sealed partial class CacheStep(
         // Stale-if-error holds a miss's answer back until it is known not to be an error: never for streams, which
         // would cost the client its time to first token.
         var lookup = await LookupAsync(request, cacheKey.Stream ? TimeSpan.Zero : _staleWindow);
-        if (lookup.Hit is { } found)
+        if (lookup.Hit is { } found && await ServeEntryAsync(request, found.Entry, CacheOutcome.Hit, found.Tier))
         {
-            await ServeEntryAsync(request, found.Entry, CacheOutcome.Hit, found.Tier);
             return request;
         }
 
@@ -152,77 +174,11 @@ internal sealed partial class CacheStep(
         request.Answered(CacheOutcome.Bypass, request.Context.Response.StatusCode);
     }
 
-    private async Task MissAsync(CacheRequest request, Func<Task> next)
-    {
-        var key = request.Key!;
-        for (int attempt = 0; ; attempt++)
-        {
-            var flight = flights.Join(key.Hash, out bool isLeader);
-            if (!isLeader && attempt < MaxRetries)
-            {
-                var outcome = await flight.Outcome.WaitAsync(request.Context.RequestAborted);
-                if (outcome.Entry is { } shared)
-                {
-                    await ServeEntryAsync(request, shared, CacheOutcome.Coalesced, tier: null);
-                    return;
-                }
-
-                if (outcome.Response is { } response && CanHandOver(response, key.Stream))
-                {
-                    request.Context.Response.Headers[CacheHeaders.Cache] = CacheOutcome.Coalesced.ToHeaderValue();
-                    await request.Endpoint.WriteAsync(request.Context, response, key);
-                    request.Answered(CacheOutcome.Coalesced, response.Status);
-                    return;
-                }
-
-                continue;
-            }
-
-            if (!isLeader)
-            {
-                // Leaders kept failing: answer this caller alone rather than wait for ever.
-                await ForwardAsync(request, next);
-                return;
-            }
-
-            var result = FlightOutcome.Retry;
-            try
-            {
-                // A leader that lost the race with a just-finished flight finds the entry here. The first tier is
-                // enough (a finished flight stored it there synchronously) and spares every miss a second SQLite read.
-                var late = await LookupAsync(request, TimeSpan.Zero, firstTierOnly: true);
-                if (late.Hit is { } hit)
-                {
-                    result = new FlightOutcome(hit.Entry, null);
-                    await ServeEntryAsync(request, hit.Entry, CacheOutcome.Hit, hit.Tier);
-                    return;
-                }
-
-                // The fleet's turn (other instances): lead, or serve what their leader stored. Disposed after the store.
-                await using var turn = await flights.LeadAsync(key.Hash, FleetLookup(request), request.Context.RequestAborted);
-                if (turn.Shared is { } shared)
-                {
-                    result = new FlightOutcome(shared.Entry, null);
-                    await ServeEntryAsync(request, shared.Entry, CacheOutcome.Coalesced, shared.Tier);
-                    return;
-                }
-
-                result = await ForwardAsync(request, next);
-            }
-            finally
-            {
-                flights.Complete(flight, result);
-            }
-
-            return;
-        }
-    }
-
-    /// <summary>How a fleet waiter finds the entry another instance stored: the request's own lookup (max-age holds).</summary>
-    private Func<CancellationToken, ValueTask<CacheHit?>>? FleetLookup(CacheRequest request) =>
-        request.Decision is { Lookup: false } ? null : async _ => (await LookupAsync(request, TimeSpan.Zero)).Hit;
-
-    private async Task ServeEntryAsync(CacheRequest request, CacheEntry entry, CacheOutcome outcome, string? tier)
+    /// <summary>
+    /// Serves an entry; false (nothing written, the entry deleted from every tier) when it does not render the way
+    /// this client asked: the caller goes on as for a miss, so a bad entry costs one upstream call, never a 500.
+    /// </summary>
+    private async Task<bool> ServeEntryAsync(CacheRequest request, CacheEntry entry, CacheOutcome outcome, string? tier)
     {
         var headers = request.Context.Response.Headers;
         headers[CacheHeaders.Cache] = outcome.ToHeaderValue();
@@ -239,8 +195,20 @@ internal sealed partial class CacheStep(
             headers[HeaderNames.Warning] = StaleIfError.WarningValue;
         }
 
-        await request.Endpoint.WriteAsync(request.Context, entry.Response, request.Key!);
+        if (!await request.Endpoint.TryWriteAsync(request.Context, entry.Response, request.Key!))
+        {
+            foreach (string name in (string[])[CacheHeaders.Cache, CacheHeaders.Tier, HeaderNames.Age, HeaderNames.Warning])
+            {
+                headers.Remove(name);
+            }
+
+            ProxyLog.EntryUnservable(logger, entry.CacheId);
+            await cache.RemoveAsync(entry.CacheKey, CancellationToken.None);
+            return false;
+        }
+
         request.Answered(outcome, entry.Response.Status, entry, tier);
+        return true;
     }
 
     /// <summary>Tells every observer once, and counts the hit where the tiers keep hit counts.</summary>

@@ -14,7 +14,7 @@ internal sealed class EntryFactory(IOptions<CacheOptions> options, TimeProvider 
     {
         var key = request.Key!;
         var now = time.GetUtcNow();
-        var ttl = request.Controls.Ttl ?? options.Value.TtlFor(key.Model);
+        var ttl = request.Decision?.Ttl ?? options.Value.TtlFor(key.Model);
         return new CacheEntry
         {
             CacheId = key.CacheId,

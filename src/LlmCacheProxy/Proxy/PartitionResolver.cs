@@ -23,10 +23,13 @@ internal sealed class PartitionResolver
     private readonly CacheOptions _options;
     private ThreadLocal<IncrementalHash>? _hmac;
 
-    public PartitionResolver(IOptions<ProxyOptions> proxy, IOptions<CacheOptions> cache)
+    private readonly ILogger<PartitionResolver> _logger;
+
+    public PartitionResolver(IOptions<ProxyOptions> proxy, IOptions<CacheOptions> cache, ILogger<PartitionResolver> logger)
     {
         _proxyHeld = proxy.Value.ProxyHeld;
         _options = cache.Value;
+        _logger = logger;
     }
 
     /// <summary>Reads the partition secret (from settings, or the file beside the database, made on first start).</summary>
@@ -37,7 +40,18 @@ internal sealed class PartitionResolver
             return;
         }
 
-        byte[] secret = LoadSecret(_options);
+        byte[] secret;
+        try
+        {
+            secret = LoadSecret(_options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The folder cannot be written (read-only, full): the cache is an accelerator, so start anyway with a
+            // secret for this run; the SQLite tier is off there too, so no stored partition is lost that was not already.
+            ProxyLog.PartitionSecretNotKept(_logger, e.GetType().Name, e.Message);
+            secret = RandomNumberGenerator.GetBytes(32);
+        }
         _hmac = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret));
     }
 
@@ -55,6 +69,12 @@ internal sealed class PartitionResolver
         }
 
         string trimmed = authorization.Trim();
+        if (IsSchemeOnly(trimmed))
+        {
+            // "Bearer" with nothing after it is no key: hashed, every such caller would share one partition.
+            return null;
+        }
+
         int maxLength = Encoding.UTF8.GetMaxByteCount(trimmed.Length);
         byte[]? rented = maxLength > StackTokenBytes ? ArrayPool<byte>.Shared.Rent(maxLength) : null;
         Span<byte> token = rented ?? stackalloc byte[StackTokenBytes];
@@ -71,6 +91,9 @@ internal sealed class PartitionResolver
 
         return "caller:" + Convert.ToHexStringLower(mac[..16]);
     }
+
+    private static bool IsSchemeOnly(string trimmed) =>
+        trimmed.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("Basic", StringComparison.OrdinalIgnoreCase);
 
     private static byte[] LoadSecret(CacheOptions options)
     {
@@ -89,7 +112,16 @@ internal sealed class PartitionResolver
 
         byte[] secret = RandomNumberGenerator.GetBytes(32);
         string temp = file + "." + Environment.ProcessId + ".tmp";
-        File.WriteAllText(temp, Convert.ToBase64String(secret));
+        try
+        {
+            File.WriteAllText(temp, Convert.ToBase64String(secret));
+        }
+        catch (IOException)
+        {
+            File.Delete(temp);
+            throw;
+        }
+
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);

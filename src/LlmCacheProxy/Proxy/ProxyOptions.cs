@@ -17,8 +17,11 @@ internal sealed class ProxyOptions
     /// <summary>Proxy-held mode: the upstream key the proxy injects. Empty = passthrough mode.</summary>
     public string UpstreamApiKey { get; set; } = "";
 
-    /// <summary>Proxy-held mode: keys clients must present as <c>Authorization: Bearer</c>.</summary>
-    public string[] ClientKeys { get; set; } = [];
+    /// <summary>
+    /// Proxy-held mode: keys clients must present as <c>Authorization: Bearer</c>, each a plain string (read-only) or
+    /// an object granting the cache controls that write shared entries (<see cref="ClientKey"/>).
+    /// </summary>
+    public ClientKey[] ClientKeys { get; set; } = [];
 
     public bool ProxyHeld => !string.IsNullOrEmpty(UpstreamApiKey);
 }

@@ -28,9 +28,18 @@ internal sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
             errors.Add("Proxy:ClientKeys must list at least one client key when Proxy:UpstreamApiKey is set (proxy-held mode).");
         }
 
-        if (options.ClientKeys.Any(string.IsNullOrWhiteSpace))
+        for (int i = 0; i < options.ClientKeys.Length; i++)
         {
-            errors.Add("Proxy:ClientKeys must not contain empty keys.");
+            var key = options.ClientKeys[i];
+            if (string.IsNullOrWhiteSpace(key.Key))
+            {
+                errors.Add($"Proxy:ClientKeys:{i} must not be an empty key (a string, or an object with Key).");
+            }
+
+            foreach (string control in key.AllowedCacheControls.Where(c => !ClientKey.ControlNames.ContainsKey(c.Trim())))
+            {
+                errors.Add($"Proxy:ClientKeys:{i}:AllowedCacheControls lists '{control}'; allowed: no-cache, no-store, ttl.");
+            }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -1,3 +1,4 @@
+using LlmCacheProxy.Caching;
 using LlmCacheProxy.Endpoints;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +11,14 @@ internal static class ProxyServiceCollectionExtensions
     {
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
+        services.AddOptions<ModelLabelOptions>().BindConfiguration(ModelLabelOptions.SectionName)
+            .Configure<IOptions<CacheOptions>>((labels, cache) => labels.MaxModelNameLength = cache.Value.MaxModelLength)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ModelLabelOptions>, ModelLabelOptionsValidator>();
         services.AddReverseProxy().AddProxyRoutes(configuration).AddUpstreamCredentials(configuration);
         services.AddCacheableEndpoints();
         services.AddSingleton<PartitionResolver>();
+        services.AddSingleton<ClientKeys>();
         services.AddSingleton<CachePolicy>();
         services.AddSingleton<RequestScopes>();
         services.AddSingleton<EntryFactory>();

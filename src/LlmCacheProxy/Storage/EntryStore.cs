@@ -5,7 +5,8 @@ namespace LlmCacheProxy.Storage;
 /// <summary>
 /// Every query on the <c>entries</c> table: point reads of a body (prepared, on kept-open connections), and the
 /// index reads that admin listings, invalidation counts, pattern deletes and analytics make. Reads run on pooled
-/// connections; writes are <see cref="ISqliteWrite"/>s for the single writer (EntryStore.Writes.cs).
+/// connections; writes are <see cref="ISqliteWrite"/>s for the single writer (EntryStore.Writes.cs). With the database
+/// off every read finds nothing.
 /// </summary>
 internal sealed partial class EntryStore(SqliteDatabase database, SqliteWriter writer, TimeProvider time) : IDisposable
 {
@@ -21,11 +22,16 @@ internal sealed partial class EntryStore(SqliteDatabase database, SqliteWriter w
     public SqliteDatabase Database => database;
 
     /// <summary>The stored body of a key, or null.</summary>
-    public byte[]? ReadBody(string key) => _readers.ReadBody(key);
+    public byte[]? ReadBody(string key) => database.IsAvailable ? _readers.ReadBody(key) : null;
 
     /// <summary>Unexpired entries created in [after, before) whole milliseconds (epochs end on one), optionally of one model or namespace.</summary>
     public long CountUnexpired(string? model, string? ns, DateTimeOffset before, DateTimeOffset? after)
     {
+        if (!database.IsAvailable)
+        {
+            return 0;
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         // The filters are left out rather than written "$model IS NULL OR model = $model": SQLite plans before
@@ -53,6 +59,11 @@ internal sealed partial class EntryStore(SqliteDatabase database, SqliteWriter w
     /// <summary>Keys whose model or cache_id matches the glob (SQLite GLOB: <c>*</c>, <c>?</c>, <c>[...]</c>, case-sensitive).</summary>
     public List<string> KeysMatching(string glob)
     {
+        if (!database.IsAvailable)
+        {
+            return [];
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT key FROM entries WHERE model GLOB $glob OR cache_id GLOB $glob";
@@ -69,6 +80,11 @@ internal sealed partial class EntryStore(SqliteDatabase database, SqliteWriter w
 
     public EntryInfo? Get(string key)
     {
+        if (!database.IsAvailable)
+        {
+            return null;
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {InfoColumns} FROM entries WHERE key = $key";
@@ -83,6 +99,11 @@ internal sealed partial class EntryStore(SqliteDatabase database, SqliteWriter w
     /// </summary>
     public List<EntryInfo> List(string? model, string? ns, int limit, (long CreatedAtMs, string Key)? after)
     {
+        if (!database.IsAvailable)
+        {
+            return [];
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
@@ -103,6 +124,11 @@ internal sealed partial class EntryStore(SqliteDatabase database, SqliteWriter w
     /// <summary>The most-hit live entries, optionally of one model or namespace.</summary>
     public List<EntryInfo> MostHit(string? model, string? ns, int limit)
     {
+        if (!database.IsAvailable)
+        {
+            return [];
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
@@ -118,6 +144,11 @@ internal sealed partial class EntryStore(SqliteDatabase database, SqliteWriter w
     /// <summary>Live entries never hit, optionally of one model or namespace.</summary>
     public long CountNeverHit(string? model, string? ns)
     {
+        if (!database.IsAvailable)
+        {
+            return 0;
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT count(*) FROM entries WHERE hit_count = 0 AND (expires_at IS NULL OR expires_at > $now){Filters(model, ns)}";

@@ -5,8 +5,15 @@ namespace LlmCacheProxy.Storage;
 /// <summary>The <c>invalidations</c> table: every epoch read at start, each one that moves forward written back.</summary>
 internal sealed class EpochStore(SqliteDatabase database, SqliteWriter writer, TimeProvider time)
 {
+    public SqliteDatabase Database => database;
+
     public IReadOnlyList<KeyValuePair<string, DateTimeOffset>> LoadAll()
     {
+        if (!database.IsAvailable)
+        {
+            return [];
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT scope, before FROM invalidations";

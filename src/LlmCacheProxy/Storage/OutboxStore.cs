@@ -30,6 +30,11 @@ internal sealed class OutboxStore(SqliteDatabase database, SqliteWriter writer, 
 
     public IReadOnlyList<OutboxRow> ReadDue(int limit)
     {
+        if (!database.IsAvailable)
+        {
+            return [];
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -51,17 +56,22 @@ internal sealed class OutboxStore(SqliteDatabase database, SqliteWriter writer, 
 
     public long Count()
     {
+        if (!database.IsAvailable)
+        {
+            return 0;
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM s3_outbox";
         return (long)command.ExecuteScalar()!;
     }
 
-    public void Delete(long id) => writer.TryEnqueue(new Statement("DELETE FROM s3_outbox WHERE id = $id", ("$id", id)));
+    public void Delete(long id) => writer.TryEnqueue(new SqlStatement("DELETE FROM s3_outbox WHERE id = $id", ("$id", id)));
 
     /// <summary>Settles an uploaded row and remembers the upload for the day's manifest, in one transaction.</summary>
     public void Uploaded(long id, UploadRecord upload) =>
-        writer.TryEnqueue(new Statement(
+        writer.TryEnqueue(new SqlStatement(
             """
             DELETE FROM s3_outbox WHERE id = $id;
             INSERT OR REPLACE INTO s3_uploads (object_key, day, cache_id, model, size, created_at)
@@ -73,6 +83,11 @@ internal sealed class OutboxStore(SqliteDatabase database, SqliteWriter writer, 
     /// <summary>This instance's uploads of one UTC day (yyyy-MM-dd).</summary>
     public IReadOnlyList<UploadRecord> UploadsOf(string day)
     {
+        if (!database.IsAvailable)
+        {
+            return [];
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT object_key, cache_id, model, size, created_at FROM s3_uploads WHERE day = $day";
@@ -90,6 +105,11 @@ internal sealed class OutboxStore(SqliteDatabase database, SqliteWriter writer, 
 
     public IReadOnlyList<string> UploadDays()
     {
+        if (!database.IsAvailable)
+        {
+            return [];
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT DISTINCT day FROM s3_uploads ORDER BY day";
@@ -105,34 +125,17 @@ internal sealed class OutboxStore(SqliteDatabase database, SqliteWriter writer, 
 
     /// <summary>Forgets uploads of days before <paramref name="day"/> (their manifests are final).</summary>
     public void ForgetUploadsBefore(string day) =>
-        writer.TryEnqueue(new Statement("DELETE FROM s3_uploads WHERE day < $day", ("$day", day)));
+        writer.TryEnqueue(new SqlStatement("DELETE FROM s3_uploads WHERE day < $day", ("$day", day)));
 
     /// <summary>Puts a failed row back with exponential backoff (2^attempts s, at most 5 min).</summary>
     public void Defer(OutboxRow row, string error)
     {
         int attempts = row.Attempts + 1;
         long delayMs = (long)Math.Min(300_000, 1000 * Math.Pow(2, Math.Min(attempts, 20)));
-        writer.TryEnqueue(new Statement(
+        writer.TryEnqueue(new SqlStatement(
             "UPDATE s3_outbox SET attempts = $attempts, next_attempt_at = $next, last_error = $error WHERE id = $id",
             ("$id", row.Id), ("$attempts", attempts), ("$next", time.GetUtcNow().ToUnixTimeMilliseconds() + delayMs), ("$error", error)));
     }
 
     public Task FlushAsync(CancellationToken cancellationToken) => writer.FlushAsync(cancellationToken);
-
-    /// <summary>Fixed SQL with its parameters, run in the writer's batch transaction (several statements run in order).</summary>
-    private sealed class Statement(string sql, params (string Name, object Value)[] parameters) : ISqliteWrite
-    {
-        public void Execute(SqliteConnection connection, SqliteTransaction transaction)
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            foreach (var (name, value) in parameters)
-            {
-                command.Parameters.AddWithValue(name, value);
-            }
-
-            command.ExecuteNonQuery();
-        }
-    }
 }

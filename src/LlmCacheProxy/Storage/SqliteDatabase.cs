@@ -8,10 +8,16 @@ namespace LlmCacheProxy.Storage;
 /// The application's SQLite file: created with its folder by <see cref="Open"/> (the lifecycle calls it at start;
 /// the constructor does no I/O), WAL mode, the schema migrated to <see cref="StorageSchema.CurrentVersion"/>.
 /// Readers open pooled connections; all writes go through <see cref="SqliteWriter"/>. It also keeps the entry count and
-/// byte total the SQLite tier reports and eviction reads (adjusted after each commit, re-read by eviction).
+/// byte total the SQLite tier reports (adjusted after each commit, re-read by the writer every minute).
+/// The file is an accelerator, so a bad one never stops start-up: one that is not a database (garbage, corrupt,
+/// cut short) is moved aside as <c>&lt;name&gt;.corrupt-&lt;utc&gt;</c> and a fresh one made; where no file can be
+/// made (a directory at the path, a read-only or full disk) the database is off (<see cref="IsAvailable"/>): stores
+/// read nothing and the writer drops and counts what it is given. Either way one error names the path and the cause.
 /// </summary>
 internal sealed class SqliteDatabase(IOptions<SqliteOptions> options, ILogger<SqliteDatabase> logger)
 {
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
     private static int s_initialized;
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> s_configured = new();
     private static readonly object s_configuredMark = new();
@@ -24,6 +30,8 @@ internal sealed class SqliteDatabase(IOptions<SqliteOptions> options, ILogger<Sq
 
     private long _totalBytes;
     private long _entryCount;
+    private volatile bool _available;
+    private int _generation;
 
     public string Path { get; } = System.IO.Path.GetFullPath(options.Value.Path);
 
@@ -31,7 +39,22 @@ internal sealed class SqliteDatabase(IOptions<SqliteOptions> options, ILogger<Sq
 
     public long EntryCount => Interlocked.Read(ref _entryCount);
 
-    /// <summary>Creates the file and folder when missing, turns WAL on, migrates the schema and reads the totals.</summary>
+    /// <summary>False when no file could be opened or made (nothing is read or written), or before <see cref="Open"/>.</summary>
+    public bool IsAvailable => _available;
+
+    /// <summary>Why the database is off, for readiness; null while it is available.</summary>
+    public string? UnavailableReason { get; private set; }
+
+    /// <summary>Changes each time the file is made afresh: connections kept open from before read a file that is gone.</summary>
+    public int Generation => Volatile.Read(ref _generation);
+
+    /// <summary>Raised after the file was made afresh while running (a new, empty file: what was written before is gone).</summary>
+    public event Action? Recreated;
+
+    /// <summary>
+    /// Creates the file and folder when missing, turns WAL on, migrates the schema and reads the totals. Never throws for
+    /// the file: a broken one is moved aside and replaced; without a usable file the database is off.
+    /// </summary>
     public void Open()
     {
         if (Interlocked.Exchange(ref s_initialized, 1) == 0)
@@ -39,17 +62,53 @@ internal sealed class SqliteDatabase(IOptions<SqliteOptions> options, ILogger<Sq
             SQLitePCL.Batteries_V2.Init();
         }
 
-        string? folder = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(folder))
+        if (TryOpenFile(out var error))
         {
-            Directory.CreateDirectory(folder);
+            return;
         }
 
-        using var connection = OpenConnection();
-        Execute(connection, "PRAGMA journal_mode=WAL;");
-        Migrate(connection);
-        RefreshTotals(connection);
-        StorageLog.Opened(logger, Path, EntryCount, TotalBytes);
+        if (IsBrokenFile(error) && File.Exists(Path))
+        {
+            string aside;
+            try
+            {
+                aside = MoveAside();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                TurnOff(error);
+                return;
+            }
+
+            if (TryOpenFile(out var again))
+            {
+                StorageLog.MovedAside(logger, Path, aside, Cause(error));
+                return;
+            }
+
+            error = again;
+        }
+
+        TurnOff(error);
+    }
+
+    /// <summary>
+    /// The file vanished while running (deleted, its folder removed): make it afresh. Called by the writer, on its
+    /// thread, after closing its own connection. False (and the database off) when no file can be made.
+    /// </summary>
+    public bool Recreate()
+    {
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        Interlocked.Increment(ref _generation);
+        SetTotals(0, 0);
+        if (!TryOpenFile(out var error))
+        {
+            TurnOff(error);
+            return false;
+        }
+
+        Recreated?.Invoke();
+        return true;
     }
 
     /// <summary>Opens a pooled connection with the settings every connection needs.</summary>
@@ -79,7 +138,7 @@ internal sealed class SqliteDatabase(IOptions<SqliteOptions> options, ILogger<Sq
         Interlocked.Exchange(ref _entryCount, entries);
     }
 
-    /// <summary>Re-reads the truth from the table (after deletes in bulk, and periodically by eviction).</summary>
+    /// <summary>Re-reads the truth from the table (after deletes in bulk, and periodically by the writer).</summary>
     internal void RefreshTotals(SqliteConnection connection, SqliteTransaction? transaction = null)
     {
         using var count = connection.CreateCommand();
@@ -89,6 +148,66 @@ internal sealed class SqliteDatabase(IOptions<SqliteOptions> options, ILogger<Sq
         reader.Read();
         SetTotals(reader.GetInt64(1), reader.GetInt64(0));
     }
+
+    private bool TryOpenFile(out Exception error)
+    {
+        error = null!;
+        try
+        {
+            string? folder = System.IO.Path.GetDirectoryName(Path);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            using (var connection = OpenConnection())
+            {
+                Execute(connection, "PRAGMA journal_mode=WAL;");
+                Migrate(connection);
+                RefreshTotals(connection);
+            }
+
+            UnavailableReason = null;
+            _available = true;
+            StorageLog.Opened(logger, Path, EntryCount, TotalBytes);
+            return true;
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+            error = e;
+            return false;
+        }
+    }
+
+    /// <summary>The file is there but is not a database SQLite can read: garbage, a cut-short or corrupt file.</summary>
+    private static bool IsBrokenFile(Exception error) =>
+        error is SqliteException { SqliteErrorCode: SqliteCorrupt or SqliteNotADatabase };
+
+    /// <summary>Renames the file (and its WAL and shared-memory files) to <c>&lt;name&gt;.corrupt-&lt;utc&gt;</c>; nothing is deleted.</summary>
+    private string MoveAside()
+    {
+        string aside = $"{Path}.corrupt-{DateTime.UtcNow:yyyyMMddTHHmmssfffZ}";
+        foreach (string suffix in (string[])["-wal", "-shm", ""])
+        {
+            if (File.Exists(Path + suffix))
+            {
+                File.Move(Path + suffix, aside + suffix);
+            }
+        }
+
+        return aside;
+    }
+
+    private void TurnOff(Exception error)
+    {
+        _available = false;
+        UnavailableReason = Directory.Exists(Path) ? "a directory is at that path" : Cause(error);
+        StorageLog.Unavailable(logger, Path, UnavailableReason);
+    }
+
+    private static string Cause(Exception error) =>
+        error is SqliteException ? error.Message : $"{error.GetType().Name}: {error.Message}";
 
     private void Migrate(SqliteConnection connection)
     {

@@ -21,7 +21,14 @@ internal sealed class SqliteEntryReaders(SqliteDatabase database) : IDisposable
             _idle.TryPop(out reader);
         }
 
-        reader ??= new Reader(database.OpenConnection());
+        if (reader is not null && reader.Generation != database.Generation)
+        {
+            // Kept open on a file that has since been made afresh: it would read the old, deleted file.
+            reader.Dispose();
+            reader = null;
+        }
+
+        reader ??= new Reader(database.OpenConnection(), database.Generation);
         byte[]? body;
         try
         {
@@ -64,9 +71,12 @@ internal sealed class SqliteEntryReaders(SqliteDatabase database) : IDisposable
         private readonly SqliteCommand _command;
         private readonly SqliteParameter _key;
 
-        public Reader(SqliteConnection connection)
+        public int Generation { get; }
+
+        public Reader(SqliteConnection connection, int generation)
         {
             _connection = connection;
+            Generation = generation;
             _command = connection.CreateCommand();
             _command.CommandText = "SELECT body FROM entries WHERE key = $key";
             _key = _command.Parameters.Add("$key", SqliteType.Text);

@@ -20,7 +20,14 @@ internal sealed class SqliteHealthCheck(SqliteDatabase database, SqliteWriter wr
         {
             ["pending_writes"] = writer.Pending,
             ["failed_writes"] = writer.Failed,
+            ["discarded_writes"] = writer.Discarded,
         };
+        if (!database.IsAvailable)
+        {
+            return Task.FromResult(HealthCheckResult.Degraded(
+                $"SQLite is off ({database.UnavailableReason ?? "not opened"}): answers come from memory and upstream; its writes are dropped.", data: data));
+        }
+
         if (!FileAnswers())
         {
             return Task.FromResult(HealthCheckResult.Degraded("The SQLite file is missing or unreadable; answers come from memory and upstream.", data: data));

@@ -11,10 +11,10 @@ namespace LlmCacheProxy.Storage;
 /// itself; a batch refused because another process holds the write lock is dropped whole after a short wait
 /// (<see cref="LockWaitMilliseconds"/>, <see cref="CommandTimeoutSeconds"/>) so a locked file cannot stall the
 /// writer. Failures are logged once with their cause, then counted (one line a minute), so a full disk cannot
-/// flood the log. The lifecycle starts it after the database is open and stops it last: the channel is drained
+/// flood the log. It also notices a file deleted under it and has it made afresh. The lifecycle starts it after the database is open and stops it last: the channel is drained
 /// before the process exits.
 /// </summary>
-internal sealed class SqliteWriter : IAsyncDisposable
+internal sealed partial class SqliteWriter : IAsyncDisposable
 {
     private const int Capacity = 100_000;
 
@@ -28,6 +28,8 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private const int SqliteLocked = 6;
     private static readonly TimeSpan BusyWindow = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan TotalsRefresh = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan FileCheckInterval = TimeSpan.FromSeconds(2);
+    private static readonly InvalidOperationException Off = new("The SQLite database is off.");
     private readonly Channel<ISqliteWrite> _channel = Channel.CreateBounded<ISqliteWrite>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly SqliteDatabase _database;
@@ -39,6 +41,11 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private long _dropped;
     private long _failed;
     private long _lastFailureTicks = long.MinValue;
+    private long _discarded;
+    private long _lastFileCheck;
+
+    // The writer thread's connection: replaced when the file is made afresh, null while the database is off.
+    private SqliteConnection? _connection;
 
     public SqliteWriter(SqliteDatabase database, SqliteEviction eviction, IOptions<SqliteOptions> options, ILogger<SqliteWriter> logger)
     {
@@ -54,6 +61,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
     public long Dropped => Interlocked.Read(ref _dropped);
 
     public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Writes dropped because the database is off (no usable file).</summary>
+    public long Discarded => Interlocked.Read(ref _discarded);
 
     /// <summary>True when a write failed within the last <paramref name="window"/> (readiness: degraded).</summary>
     public bool FailedWithin(TimeSpan window)
@@ -107,52 +117,66 @@ internal sealed class SqliteWriter : IAsyncDisposable
     /// <summary>
     /// The loop blocks its own thread, waits included: after an await it would resume on a thread-pool thread and
     /// hold it through every commit and checkpoint fsync, a worker the requests then lack (2 cores: half the pool).
+    /// With the database off it still runs: every write is dropped and counted (<see cref="Discarded"/>), and
+    /// flushes complete.
     /// </summary>
     private void Run()
     {
         var batch = new List<ISqliteWrite>(_batchSize);
-        using var connection = _database.OpenConnection();
-        connection.DefaultTimeout = CommandTimeoutSeconds;
-        using (var pragma = connection.CreateCommand())
+        _connection = _database.IsAvailable ? TryOpenWriterConnection() : null;
+        try
         {
-            pragma.CommandText = "PRAGMA busy_timeout=" + LockWaitMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            pragma.ExecuteNonQuery();
-        }
-
-        long lastCommit = 0;
-        long lastRefresh = Stopwatch.GetTimestamp();
-        while (_channel.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-        {
-            Drain(batch);
-            // Under load (the previous commit was moments ago) wait a millisecond for more writes: every commit
-            // rewrites the touched pages into the WAL, so one commit per store cost ~10 % of a miss's CPU in write().
-            // Idle, a store commits at once.
-            if (batch.Count < _batchSize && Stopwatch.GetElapsedTime(lastCommit) < BusyWindow)
+            long lastCommit = 0;
+            long lastRefresh = Stopwatch.GetTimestamp();
+            while (WaitForWrites())
             {
-                Thread.Sleep(1);
                 Drain(batch);
-            }
-
-            try
-            {
-                Commit(connection, batch);
-                lastCommit = Stopwatch.GetTimestamp();
-                _eviction.EvictIfNeeded(connection, work => InTransaction(connection, work));
-                if (Stopwatch.GetElapsedTime(lastRefresh) > TotalsRefresh)
+                // Under load (the previous commit was moments ago) wait a millisecond for more writes: every commit
+                // rewrites the touched pages into the WAL, so one commit per store cost ~10 % of a miss's CPU in write().
+                // Idle, a store commits at once.
+                if (batch.Count < _batchSize && Stopwatch.GetElapsedTime(lastCommit) < BusyWindow)
                 {
-                    // The totals follow every commit; this bounds any drift (a file changed behind our back).
-                    _database.RefreshTotals(connection);
-                    lastRefresh = Stopwatch.GetTimestamp();
+                    Thread.Sleep(1);
+                    Drain(batch);
                 }
-            }
-            catch (Exception e)
-            {
-                // Whatever the disk does, the writer loop must survive: a dead loop would silently stop all stores.
-                RecordFailures(1);
-                _failureLog.Failed(batch.Count, e);
-            }
 
-            batch.Clear();
+                if (Stopwatch.GetElapsedTime(_lastFileCheck) >= FileCheckInterval)
+                {
+                    CheckFile();
+                }
+
+                if (_connection is not { } connection)
+                {
+                    Discard(batch);
+                    batch.Clear();
+                    continue;
+                }
+
+                try
+                {
+                    Commit(connection, batch);
+                    lastCommit = Stopwatch.GetTimestamp();
+                    _eviction.EvictIfNeeded(connection, work => InTransaction(connection, work));
+                    if (Stopwatch.GetElapsedTime(lastRefresh) > TotalsRefresh)
+                    {
+                        // The totals follow every commit; this bounds any drift (a file changed behind our back).
+                        _database.RefreshTotals(connection);
+                        lastRefresh = Stopwatch.GetTimestamp();
+                    }
+                }
+                catch (Exception e)
+                {
+                    // Whatever the disk does, the writer loop must survive: a dead loop would silently stop all stores.
+                    RecordFailures(1);
+                    _failureLog.Failed(batch.Count, e);
+                }
+
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            _connection?.Dispose();
         }
     }
 
@@ -220,56 +244,6 @@ internal sealed class SqliteWriter : IAsyncDisposable
     {
         Interlocked.Add(ref _failed, count);
         Interlocked.Exchange(ref _lastFailureTicks, Environment.TickCount64);
-    }
-
-    private static void ExecuteAll(SqliteConnection connection, SqliteTransaction transaction, List<ISqliteWrite> writes)
-    {
-        foreach (var write in writes)
-        {
-            write.Execute(connection, transaction);
-        }
-    }
-
-    /// <summary>Runs work in one transaction and commits; on failure the connection is left with no transaction open.</summary>
-    private static void InTransaction(SqliteConnection connection, Action<SqliteTransaction> work)
-    {
-        var transaction = connection.BeginTransaction();
-        try
-        {
-            work(transaction);
-            transaction.Commit();
-        }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
-        {
-            Abandon(connection, transaction);
-            throw;
-        }
-
-        transaction.Dispose();
-    }
-
-    /// <summary>
-    /// After an I/O error (read-only or full disk) SQLite has often rolled the transaction back itself, and the
-    /// wrapper then sends no ROLLBACK of its own. Whatever either did, the connection must leave here with no
-    /// transaction open at the SQLite level: one left open makes every later BEGIN fail ("nested transactions")
-    /// until restart.
-    /// </summary>
-    private static void Abandon(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        try
-        {
-            transaction.Rollback();
-        }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException)
-        {
-            // Nothing more to undo through the wrapper; the original error is what gets counted.
-        }
-
-        transaction.Dispose();
-        if (connection.Handle is { } handle && SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0)
-        {
-            SQLitePCL.raw.sqlite3_exec(handle, "ROLLBACK");
-        }
     }
 
     private sealed class FlushBarrier : ISqliteWrite

@@ -18,6 +18,21 @@ internal static partial class StorageLog
     [LoggerMessage(1701, LogLevel.Error, "SQLite writer: {Count} more batches failed in the last minute (first failure logged above)")]
     public static partial void FailuresSuppressed(ILogger logger, int count);
 
+    [LoggerMessage(1702, LogLevel.Warning, "SQLite file over Cache:Sqlite:MaxBytes ({MaxBytes}) with no entry left: dropped {OutboxRows} queued S3 uploads and {UsageRows} usage rows, oldest first")]
+    public static partial void EvictedBeyondEntries(ILogger logger, int outboxRows, int usageRows, long maxBytes);
+
+    [LoggerMessage(1703, LogLevel.Warning, "SQLite file uses {UsedBytes} bytes, over Cache:Sqlite:MaxBytes ({MaxBytes}), with nothing left to evict (schema and invalidations only)")]
+    public static partial void NothingLeftToEvict(ILogger logger, long usedBytes, long maxBytes);
+
+    [LoggerMessage(1704, LogLevel.Error, "SQLite file {Path} could not be read ({Cause}): moved aside to {MovedTo}; starting with a fresh, empty database")]
+    public static partial void MovedAside(ILogger logger, string path, string movedTo, string cause);
+
+    [LoggerMessage(1705, LogLevel.Error, "SQLite database {Path} is off ({Cause}): no file can be opened or made there; answers come from memory and upstream, and usage, invalidations and S3 uploads are not kept")]
+    public static partial void Unavailable(ILogger logger, string path, string cause);
+
+    [LoggerMessage(1706, LogLevel.Warning, "SQLite file {Path} vanished while running (deleted?): making it afresh; what it held is gone")]
+    public static partial void FileVanished(ILogger logger, string path);
+
     [LoggerMessage(1700, LogLevel.Information, "SQLite schema of {Path} migrated from version {From} to {To}")]
     public static partial void Migrated(ILogger logger, string path, int from, int to);
 }

@@ -29,6 +29,32 @@ internal sealed class UsageStore(SqliteDatabase database, SqliteWriter writer)
         Grouped(query, $"SELECT hour - (hour % {bucketMs}), {Sums} FROM usage_hourly WHERE {Where(query)} GROUP BY 1")
             .ToDictionary(b => Convert.ToInt64(b.Key, System.Globalization.CultureInfo.InvariantCulture), b => b.Value);
 
+    /// <summary>Queues the delete of every hour before <paramref name="beforeHourMs"/> (retention).</summary>
+    public bool PruneBefore(long beforeHourMs) =>
+        writer.TryEnqueue(new SqlStatement("DELETE FROM usage_hourly WHERE hour < $before", ("$before", beforeHourMs)));
+
+    /// <summary>The (model, namespace) pairs stored for one hour (the recorder's caps start from them).</summary>
+    public List<(string Model, string Namespace)> KeysOf(long hour)
+    {
+        if (!database.IsAvailable)
+        {
+            return [];
+        }
+
+        using var connection = database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT model, namespace FROM usage_hourly WHERE hour = $hour";
+        command.Parameters.AddWithValue("$hour", hour);
+        var keys = new List<(string, string)>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            keys.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return keys;
+    }
+
     /// <summary>SQLite sums REALs; round so that sums of exact table prices read back exactly.</summary>
     public static decimal Usd(double value) => Math.Round((decimal)value, 12);
 
@@ -37,6 +63,11 @@ internal sealed class UsageStore(SqliteDatabase database, SqliteWriter writer)
 
     private List<KeyValuePair<object, UsageCounters>> Grouped(UsageQuery query, string sql)
     {
+        if (!database.IsAvailable)
+        {
+            return [];
+        }
+
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -1,18 +1,28 @@
 using LlmCacheProxy.Proxy;
+using Microsoft.Extensions.Options;
 
 namespace LlmCacheProxy.Telemetry;
 
 /// <summary>
 /// Turns every answered request into counters. Savings are counted on hits only: the entry's upstream cost
 /// (<c>Cost.Total</c>, set by the pricing feature) and its upstream latency minus the time the hit took.
+/// The <c>model</c> and <c>route</c> tags come from the caller, so their values are bounded (each series lives as
+/// long as the process): models as analytics counts them (<see cref="ModelLabels"/>, the first
+/// <c>Analytics:MaxModelsPerHour</c> names since start), routes the first <see cref="MaxRoutes"/>; the rest
+/// <c>(other)</c>.
 /// </summary>
-internal sealed class CacheTelemetryObserver(CacheTelemetry telemetry) : ICacheObserver
+internal sealed class CacheTelemetryObserver(CacheTelemetry telemetry, IOptions<ModelLabelOptions> labels) : ICacheObserver
 {
+    public const int MaxRoutes = 32;
+
+    private readonly int _maxModelNameLength = labels.Value.MaxModelNameLength;
+    private readonly BoundedLabelSet _models = new(labels.Value.MaxModelsPerHour);
+    private readonly BoundedLabelSet _routes = new(MaxRoutes);
+
     public void OnAnswered(CacheAnswer answer)
     {
-        string model = string.IsNullOrEmpty(answer.Model) ? "unknown" : answer.Model;
-        var modelTag = KeyValuePair.Create<string, object?>("model", model);
-        var routeTag = KeyValuePair.Create<string, object?>("route", answer.Route);
+        var modelTag = KeyValuePair.Create<string, object?>("model", ModelTag(answer));
+        var routeTag = KeyValuePair.Create<string, object?>("route", _routes.Admit(answer.Route, ModelLabels.Other));
         telemetry.Requests.Add(1, modelTag, routeTag, KeyValuePair.Create<string, object?>("outcome", Outcome(answer.Outcome)));
         switch (answer.Outcome)
         {
@@ -43,6 +53,17 @@ internal sealed class CacheTelemetryObserver(CacheTelemetry telemetry) : ICacheO
                 telemetry.Bypasses.Add(1, modelTag, routeTag);
                 break;
         }
+    }
+
+    private string ModelTag(CacheAnswer answer)
+    {
+        if (string.IsNullOrEmpty(answer.Model))
+        {
+            return "unknown";
+        }
+
+        string label = ModelLabels.Classify(answer.Model, answer.Status, _maxModelNameLength);
+        return ModelLabels.IsBucket(label) ? label : _models.Admit(label, ModelLabels.Other);
     }
 
     private static string Outcome(CacheOutcome outcome) => outcome switch

@@ -54,6 +54,26 @@ public sealed class SecurityTests
     }
 
     [Theory]
+    [InlineData("Bearer")]
+    [InlineData("Bearer    ")]
+    [InlineData("bearer \t ")]
+    public async Task Passthrough_BearerWithNoKey_IsNoCredentialNotASharedPartition(string authorization)
+    {
+        await using var ctx = await ProxyTestContext.StartAsync(AdminApi.Settings());
+        var answers = new List<string?>();
+        for (int i = 0; i < 2; i++)
+        {
+            using var request = ChatRequests.Post(ChatRequests.Body("an empty bearer"), apiKey: null);
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            using var response = await ctx.Proxy.Http.SendAsync(request);
+            answers.Add(response.Header("X-Cache"));
+        }
+
+        Assert.Equal(["BYPASS", "BYPASS"], answers);
+        Assert.Equal(2, ctx.Upstream.ChatCalls);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("Bearer pk-not-a-client-key")]
     [InlineData("Bearer " + UpstreamKey)]

@@ -62,6 +62,6 @@ public sealed class ListOptionsTests
 
         var options = ctx.Proxy.Services.GetRequiredService<IOptions<ProxyOptions>>().Value;
 
-        Assert.Equal(["team-a", "team-b"], options.ClientKeys);
+        Assert.Equal(["team-a", "team-b"], options.ClientKeys.Select(k => k.Key));
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmCacheProxy.IntegrationTests.Reliability;
 
-public sealed class FuzzTests
+public sealed partial class FuzzTests
 {
     private const int Count = 10_000;
 

@@ -7,7 +7,7 @@ namespace LlmCacheProxy.Caching.Sqlite;
 /// L2: a thin adapter over the storage folder's <see cref="EntryStore"/>. Reads are point reads of the body, opened by
 /// the codec (any stored form); a body that does not open (unknown form, key gone, failed tag) is a miss and its row is
 /// dropped. Stores ask the one write path for the <c>entries</c> row, so a store never waits for the disk on the
-/// request path.
+/// request path. With the database off (no usable file) the tier holds nothing: reads miss and stores keep no row.
 /// </summary>
 internal sealed class SqliteTier(EntryStore store, SqliteWriter writer, SqliteEviction eviction, EntryCodec codec, ILogger<SqliteTier> logger) : ICacheTier
 {
@@ -33,7 +33,13 @@ internal sealed class SqliteTier(EntryStore store, SqliteWriter writer, SqliteEv
         return ValueTask.FromResult(entry);
     }
 
-    public void Stage(CacheEntry entry, CacheWriteKind kind, EntryWrite write) => write.KeepRow();
+    public void Stage(CacheEntry entry, CacheWriteKind kind, EntryWrite write)
+    {
+        if (store.Database.IsAvailable)
+        {
+            write.KeepRow();
+        }
+    }
 
     public ValueTask RemoveAsync(string key, CancellationToken cancellationToken)
     {

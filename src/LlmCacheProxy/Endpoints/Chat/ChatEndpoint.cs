@@ -9,7 +9,8 @@ namespace LlmCacheProxy.Endpoints.Chat;
 /// <summary>
 /// <c>POST /v1/chat/completions</c>. Key: <see cref="ChatKeyBuilder"/>. Storable: a JSON object with a
 /// <c>choices</c> array and no <c>error</c> (<see cref="ChatCompletionScan"/>), or a stream that ended with
-/// <c>data: [DONE]</c> and had no error event. Both kinds of client are served from either kind of entry
+/// <c>data: [DONE]</c> and had no error event; either only when it renders the other way too (a stream as a
+/// completion, a completion as chunks). Both kinds of client are served from either kind of entry
 /// (<see cref="ChatResponseWriter"/>).
 /// </summary>
 internal sealed class ChatEndpoint(ChatKeyBuilder keys) : ICacheableEndpoint
@@ -32,6 +33,11 @@ internal sealed class ChatEndpoint(ChatKeyBuilder keys) : ICacheableEndpoint
 
     public (TokenUsage Tokens, decimal? UpstreamCost) ReadStreamUsage(IReadOnlyList<string> events) => StreamUsage.Read(events);
 
-    public Task WriteAsync(HttpContext context, CachedResponse cached, CacheKey key) =>
-        ChatResponseWriter.WriteAsync(context, cached, key.Stream, key.IncludeUsage);
+    public bool IsReplayable(CachedResponse response) =>
+        response.Events is { } events
+            ? StreamAssembler.TryAssemble(events, out _)
+            : ChunkSynthesizer.CanSynthesize(response.Body);
+
+    public Task<bool> TryWriteAsync(HttpContext context, CachedResponse cached, CacheKey key) =>
+        ChatResponseWriter.TryWriteAsync(context, cached, key.Stream, key.IncludeUsage);
 }

@@ -7,29 +7,46 @@ namespace LlmCacheProxy.Endpoints.Chat;
 /// Answers a client from a stored response in the shape it asked for : a stream entry is
 /// replayed to a stream client and assembled into a <c>chat.completion</c> for a non-stream client; a JSON
 /// entry is sent as it is, or as synthesized chunks to a stream client. Anything that is not a 200 chat
-/// answer (a passed-on upstream error) goes out as it was stored.
+/// answer (a passed-on upstream error) goes out as it was stored. A 200 answer that does not render the other way
+/// is refused (nothing written), never sent in the wrong shape.
 /// </summary>
 internal static class ChatResponseWriter
 {
-    public static Task WriteAsync(HttpContext context, CachedResponse cached, bool stream, bool includeUsage)
+    /// <summary>False, with nothing written, when a 200 answer cannot be rendered the way the client asked.</summary>
+    public static async Task<bool> TryWriteAsync(HttpContext context, CachedResponse cached, bool stream, bool includeUsage)
     {
         var response = context.Response;
         var ct = context.RequestAborted;
         if (cached.Status == StatusCodes.Status200OK && cached.Events is { } events)
         {
-            return stream
-                ? SseReplayWriter.WriteAsync(response, events, includeUsage, ct)
-                : WriteBytesAsync(response, 200, "application/json", StreamAssembler.Assemble(events), ct);
+            if (stream)
+            {
+                await SseReplayWriter.WriteAsync(response, events, includeUsage, ct);
+                return true;
+            }
+
+            if (!StreamAssembler.TryAssemble(events, out byte[]? completion))
+            {
+                return false;
+            }
+
+            await WriteBytesAsync(response, 200, MediaTypes.Json, completion, ct);
+            return true;
         }
 
-        if (stream && cached.Status == StatusCodes.Status200OK &&
-            cached.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) &&
-            ChunkSynthesizer.Synthesize(cached.Body, includeUsage) is { } chunks)
+        if (stream && cached.Status == StatusCodes.Status200OK && MediaTypes.IsJson(cached.ContentType))
         {
-            return SseReplayWriter.WriteAsync(response, chunks, includeUsage: true, ct);
+            if (ChunkSynthesizer.Synthesize(cached.Body, includeUsage) is not { } chunks)
+            {
+                return false;
+            }
+
+            await SseReplayWriter.WriteAsync(response, chunks, includeUsage: true, ct);
+            return true;
         }
 
-        return WriteBytesAsync(response, cached.Status, cached.ContentType, cached.Body, ct);
+        await WriteBytesAsync(response, cached.Status, cached.ContentType, cached.Body, ct);
+        return true;
     }
 
     private static Task WriteBytesAsync(HttpResponse response, int status, string contentType, ReadOnlyMemory<byte> body, CancellationToken ct)

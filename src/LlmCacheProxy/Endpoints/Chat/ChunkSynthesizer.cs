@@ -12,12 +12,30 @@ namespace LlmCacheProxy.Endpoints.Chat;
 /// refusal in pieces, each tool call (header, then its arguments), a finish chunk; then a usage chunk with
 /// <c>"choices": []</c> only when the client asked <c>stream_options.include_usage</c>. Top-level facts
 /// (<c>id</c>, <c>created</c>, <c>model</c>, <c>system_fingerprint</c>, <c>service_tier</c>) are copied.
-/// Logprobs, annotations and audio are not replayed. Returns null when the body is not a chat completion.
+/// Logprobs, annotations and audio are not replayed. Returns null when the body is not a chat completion of the
+/// shape the chunks are built from (<see cref="CanSynthesize"/>).
 /// </summary>
 internal static class ChunkSynthesizer
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly string[] Header = ["created", "model", "system_fingerprint", "service_tier"];
+
+    /// <summary>
+    /// Whether <see cref="Synthesize"/> would succeed, without building the chunks (checked on every JSON answer
+    /// before it is stored: building them costs an allocation per 24 characters of content).
+    /// </summary>
+    public static bool CanSynthesize(ReadOnlyMemory<byte> completion)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(completion);
+            return HasChunkShape(doc.RootElement);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     public static IReadOnlyList<string>? Synthesize(ReadOnlyMemory<byte> completion, bool includeUsage)
     {
@@ -25,11 +43,12 @@ internal static class ChunkSynthesizer
         {
             using var doc = JsonDocument.Parse(completion);
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object ||
-                !root.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array)
+            if (!HasChunkShape(root))
             {
                 return null;
             }
+
+            var choices = root.GetProperty("choices");
 
             var events = new List<string>();
             int position = 0;
@@ -51,10 +70,54 @@ internal static class ChunkSynthesizer
 
             return events;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a value of another kind than the completion format gives it.
             return null;
         }
+    }
+
+    /// <summary>
+    /// The shape the chunks are built from: an object with a <c>choices</c> array; <c>created</c>, when present, an
+    /// integer; every choice an object with a <c>message</c> object; <c>tool_calls</c>, unless absent or null, an array
+    /// of objects whose <c>function</c>, when present, is an object. Anything else could not be streamed faithfully.
+    /// </summary>
+    private static bool HasChunkShape(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object ||
+            !root.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array ||
+            (root.TryGetProperty("created", out var created) && (created.ValueKind != JsonValueKind.Number || !created.TryGetInt64(out _))))
+        {
+            return false;
+        }
+
+        foreach (var choice in choices.EnumerateArray())
+        {
+            if (choice.ValueKind != JsonValueKind.Object ||
+                !choice.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            if (message.TryGetProperty("tool_calls", out var calls) && calls.ValueKind != JsonValueKind.Null)
+            {
+                if (calls.ValueKind != JsonValueKind.Array)
+                {
+                    return false;
+                }
+
+                foreach (var call in calls.EnumerateArray())
+                {
+                    if (call.ValueKind != JsonValueKind.Object ||
+                        (call.TryGetProperty("function", out var function) && function.ValueKind != JsonValueKind.Object))
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        return true;
     }
 
     private static void AddChoice(List<string> events, JsonElement root, JsonElement choice, int index)

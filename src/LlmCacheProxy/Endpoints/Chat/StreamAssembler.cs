@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using LlmCacheProxy.Endpoints.Streaming;
@@ -11,54 +12,82 @@ namespace LlmCacheProxy.Endpoints.Chat;
 /// such as <c>reasoning_content</c> or <c>reasoning</c>), <c>tool_calls</c> deltas merged by index, the last
 /// <c>finish_reason</c>; <c>usage</c> when the stream had it; <c>id</c>, <c>created</c>, <c>model</c>,
 /// <c>system_fingerprint</c>, <c>service_tier</c> from the chunks. Logprobs are not assembled (null).
-/// Payloads that are not JSON objects are skipped.
+/// A payload that is not a chunk of that shape fails the whole assembly (<see cref="TryAssemble"/>).
 /// </summary>
 internal static class StreamAssembler
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static byte[] Assemble(IReadOnlyList<string> events)
+    /// <summary>
+    /// False when a payload is not a chunk this can assemble faithfully: not a JSON object, <c>created</c> that is not
+    /// an integer, <c>choices</c> that is not an array of objects. Such a stream is not stored (it could not be served
+    /// to a non-stream client), and a stored one is not served.
+    /// </summary>
+    public static bool TryAssemble(IReadOnlyList<string> events, [NotNullWhen(true)] out byte[]? completion)
     {
+        completion = null;
         var head = new StreamHead();
         var choices = new SortedDictionary<int, AssembledChoice>();
-        foreach (string payload in events)
+        try
         {
-            JsonDocument doc;
-            try
+            foreach (string payload in events)
             {
-                doc = JsonDocument.Parse(payload);
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-
-            using (doc)
-            {
-                var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object)
+                using var doc = JsonDocument.Parse(payload);
+                if (!TryApply(doc.RootElement, head, choices))
                 {
-                    continue;
-                }
-
-                head.Read(root);
-                if (root.TryGetProperty("choices", out var list) && list.ValueKind == JsonValueKind.Array)
-                {
-                    int position = 0;
-                    foreach (var choice in list.EnumerateArray())
-                    {
-                        int index = ReadIndex(choice, position++);
-                        if (!choices.TryGetValue(index, out var state))
-                        {
-                            choices[index] = state = new AssembledChoice(index);
-                        }
-
-                        state.Apply(choice);
-                    }
+                    return false;
                 }
             }
         }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // Not JSON, or a value of another kind than the chunk format gives it.
+            return false;
+        }
 
+        completion = Write(head, choices);
+        return true;
+    }
+
+    private static bool TryApply(JsonElement root, StreamHead head, SortedDictionary<int, AssembledChoice> choices)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !head.TryRead(root))
+        {
+            return false;
+        }
+
+        if (!root.TryGetProperty("choices", out var list))
+        {
+            return true;
+        }
+
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        int position = 0;
+        foreach (var choice in list.EnumerateArray())
+        {
+            if (choice.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            int index = ReadIndex(choice, position++);
+            if (!choices.TryGetValue(index, out var state))
+            {
+                choices[index] = state = new AssembledChoice(index);
+            }
+
+            state.Apply(choice);
+        }
+
+        return true;
+    }
+
+    private static byte[] Write(StreamHead head, SortedDictionary<int, AssembledChoice> choices)
+    {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
@@ -113,21 +142,32 @@ internal static class StreamAssembler
         public string? ServiceTier { get; private set; }
         public string? Usage { get; private set; }
 
-        public void Read(JsonElement root)
+        /// <summary>False when <c>created</c> is there but not an integer (null, a string): no faithful completion.</summary>
+        public bool TryRead(JsonElement root)
         {
             Id ??= ReadString(root, "id");
             Model ??= ReadString(root, "model");
             ServiceTier ??= ReadString(root, "service_tier");
             SystemFingerprint = ReadString(root, "system_fingerprint") ?? SystemFingerprint;
-            if (Created == 0 && root.TryGetProperty("created", out var created) && created.TryGetInt64(out long c))
+            if (root.TryGetProperty("created", out var created))
             {
-                Created = c;
+                if (created.ValueKind != JsonValueKind.Number || !created.TryGetInt64(out long c))
+                {
+                    return false;
+                }
+
+                if (Created == 0)
+                {
+                    Created = c;
+                }
             }
 
             if (root.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
             {
                 Usage = usage.GetRawText();
             }
+
+            return true;
         }
     }
 }

@@ -5,7 +5,7 @@ using System.Text;
 namespace LlmCacheProxy.Endpoints.Streaming;
 
 /// <summary>
-/// Writes stored payloads as an OpenAI event stream: <c>data: {payload}\n\n</c> each, in order, then
+/// Writes stored payloads as an OpenAI event stream: <c>data: {payload}\n\n</c> each (a line per <c>data:</c> field), in order, then
 /// <c>data: [DONE]\n\n</c>. The usage-only chunk is dropped unless the client asked
 /// <c>stream_options.include_usage</c> (that option is not in the key, so one entry serves both kinds).
 /// Flushes every <see cref="FlushBytes"/> so a long answer does not sit in memory.
@@ -51,11 +51,30 @@ internal static class SseReplayWriter
         await writer.FlushAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// One event. A payload that came as several <c>data:</c> lines was joined with <c>\n</c> (the SSE rule), so each of
+    /// its lines goes back as its own <c>data:</c> field: written as one line, the rest would reach clients unprefixed.
+    /// </summary>
     private static long WriteEvent(PipeWriter writer, string payload)
     {
-        writer.Write("data: "u8);
-        long written = Encoding.UTF8.GetBytes(payload, writer);
-        writer.Write("\n\n"u8);
-        return written + 8;
+        long written = 1;
+        int start = 0;
+        while (true)
+        {
+            int end = payload.IndexOf('\n', start);
+            var line = end < 0 ? payload.AsSpan(start) : payload.AsSpan(start, end - start);
+            writer.Write("data: "u8);
+            written += Encoding.UTF8.GetBytes(line, writer) + 7;
+            writer.Write("\n"u8);
+            if (end < 0)
+            {
+                break;
+            }
+
+            start = end + 1;
+        }
+
+        writer.Write("\n"u8);
+        return written;
     }
 }

@@ -28,7 +28,7 @@ public sealed class ChunkSynthesizerTests
     {
         var events = Synthesize(TextAnswer, includeUsage: true);
 
-        var root = JsonDocument.Parse(StreamAssembler.Assemble(events)).RootElement;
+        var root = Assembled(events);
         var original = JsonDocument.Parse(TextAnswer).RootElement;
         var message = root.GetProperty("choices")[0].GetProperty("message");
         Assert.Equal(original.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(),
@@ -74,7 +74,7 @@ public sealed class ChunkSynthesizerTests
     {
         var events = Synthesize(ToolAnswer, includeUsage: false);
 
-        var root = JsonDocument.Parse(StreamAssembler.Assemble(events)).RootElement;
+        var root = Assembled(events);
         var message = root.GetProperty("choices")[0].GetProperty("message");
         var calls = message.GetProperty("tool_calls");
         Assert.Equal(JsonValueKind.Null, message.GetProperty("content").ValueKind);
@@ -91,5 +91,42 @@ public sealed class ChunkSynthesizerTests
     {
         Assert.Null(ChunkSynthesizer.Synthesize(Encoding.UTF8.GetBytes("{\"error\":{}}"), includeUsage: false));
         Assert.Null(ChunkSynthesizer.Synthesize(Encoding.UTF8.GetBytes("not json"), includeUsage: false));
+    }
+
+    [Theory]
+    [InlineData("\"created\":null")]
+    [InlineData("\"created\":\"2025-01-01T00:00:00Z\"")]
+    public void Synthesize_CreatedThatIsNotAnInteger_ReturnsNull(string created) =>
+        AssertRefused($"{{\"id\":\"c\",{created},\"choices\":[{{\"index\":0,\"message\":{{\"role\":\"assistant\",\"content\":\"hi\"}}}}]}}");
+
+    [Theory]
+    [InlineData("[\"x\"]")]
+    [InlineData("\"x\"")]
+    [InlineData("[{\"id\":\"call_1\",\"function\":\"f\"}]")]
+    public void Synthesize_ToolCallsThatAreNotObjects_ReturnsNull(string toolCalls) =>
+        AssertRefused($"{{\"id\":\"c\",\"created\":1,\"choices\":[{{\"index\":0,\"message\":{{\"role\":\"assistant\",\"content\":\"hi\",\"tool_calls\":{toolCalls}}}}}]}}");
+
+    [Fact]
+    public void Synthesize_AChoiceThatIsNotAnObject_ReturnsNull() =>
+        AssertRefused("{\"id\":\"c\",\"choices\":[\"x\"]}");
+
+    [Fact]
+    public void CanSynthesize_AChatCompletion_True()
+    {
+        Assert.True(ChunkSynthesizer.CanSynthesize(Encoding.UTF8.GetBytes(TextAnswer)));
+        Assert.True(ChunkSynthesizer.CanSynthesize(Encoding.UTF8.GetBytes(ToolAnswer)));
+    }
+
+    /// <summary>Both the builder and the store-time check refuse the body.</summary>
+    private static void AssertRefused(string json)
+    {
+        Assert.Null(ChunkSynthesizer.Synthesize(Encoding.UTF8.GetBytes(json), includeUsage: false));
+        Assert.False(ChunkSynthesizer.CanSynthesize(Encoding.UTF8.GetBytes(json)));
+    }
+
+    private static JsonElement Assembled(IReadOnlyList<string> events)
+    {
+        Assert.True(StreamAssembler.TryAssemble(events, out byte[]? completion));
+        return JsonDocument.Parse(completion).RootElement;
     }
 }

@@ -11,8 +11,11 @@ public sealed class StreamAssemblerTests
     private static string Chunk(string delta, string? finish = null, string extra = "") =>
         $"{{{Head}{extra},\"choices\":[{{\"index\":0,\"delta\":{delta},\"logprobs\":null,\"finish_reason\":{(finish is null ? "null" : $"\"{finish}\"")}}}]}}";
 
-    private static JsonElement Assemble(params string[] events) =>
-        JsonDocument.Parse(StreamAssembler.Assemble(events)).RootElement;
+    private static JsonElement Assemble(params string[] events)
+    {
+        Assert.True(StreamAssembler.TryAssemble(events, out byte[]? completion));
+        return JsonDocument.Parse(completion).RootElement;
+    }
 
     [Fact]
     public void Assemble_ContentDeltas_AreConcatenatedWithHeadFinishAndUsage()
@@ -91,9 +94,30 @@ public sealed class StreamAssemblerTests
     [Fact]
     public void Assemble_WithoutUsageChunk_HasNoUsage()
     {
-        var root = Assemble(Chunk("{\"content\":\"x\"}", finish: "stop"), "not json");
+        var root = Assemble(Chunk("{\"content\":\"x\"}", finish: "stop"));
 
         Assert.False(root.TryGetProperty("usage", out _));
         Assert.Equal("x", root.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
     }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[1,2]")]
+    [InlineData("\"a string\"")]
+    public void TryAssemble_APayloadThatIsNotAJsonObject_Fails(string payload) =>
+        Assert.False(StreamAssembler.TryAssemble([Chunk("{\"content\":\"x\"}"), payload], out _));
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("\"2025-01-01T00:00:00Z\"")]
+    [InlineData("1.5")]
+    public void TryAssemble_CreatedThatIsNotAnInteger_Fails(string created) =>
+        Assert.False(StreamAssembler.TryAssemble(
+            [$"{{\"id\":\"c\",\"created\":{created},\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"x\"}}}}]}}"], out _));
+
+    [Theory]
+    [InlineData("\"choices\":\"x\"")]
+    [InlineData("\"choices\":[\"x\"]")]
+    public void TryAssemble_ChoicesThatAreNotAnArrayOfObjects_Fails(string choices) =>
+        Assert.False(StreamAssembler.TryAssemble([$"{{{Head},{choices}}}"], out _));
 }

@@ -46,4 +46,24 @@ public sealed class SseReplayWriterTests
         Assert.Equal(events, parser.Events);
         Assert.True(parser.Done);
     }
+
+    [Fact]
+    public async Task WriteEvents_PayloadOfSeveralDataLines_WritesEachLineAsItsOwnDataField()
+    {
+        string text = await WriteAsync(["{\"a\":1,\n\"b\":2}"], includeUsage: false);
+
+        Assert.Equal("data: {\"a\":1,\ndata: \"b\":2}\n\ndata: [DONE]\n\n", text);
+    }
+
+    [Fact]
+    public async Task WriteEvents_PayloadOfSeveralDataLines_ParsesBackToTheSamePayload()
+    {
+        string[] events = ["{\"a\":1,\n\"b\":2}", "line one\n\nline three"];
+
+        string text = await WriteAsync(events, includeUsage: false);
+
+        var parser = new SseEventParser(1 << 20);
+        parser.Feed(Encoding.UTF8.GetBytes(text));
+        Assert.Equal(events, parser.Events);
+    }
 }
