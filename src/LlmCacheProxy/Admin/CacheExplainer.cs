@@ -26,14 +26,15 @@ internal sealed class CacheExplainer(
         string? partition = partitions.Resolve(clientAuthorization);
         string? scoped = partition is null ? null : controls.ScopePartition(partition);
         var key = scoped is not null && endpoint.TryBuildKey(body, scopes.Create(path, query, scoped, headers), out var built) ? built : null;
-        var decision = policy.Decide(partition, key, endpoint.NotCacheable.Reason, controls);
+        var notCacheable = key is null && partition is not null ? endpoint.BypassReason(body) ?? endpoint.NotCacheable : endpoint.NotCacheable;
+        var decision = policy.Decide(partition, key, notCacheable.Reason, controls);
         switch (decision.BypassReason)
         {
             case CacheDecision.NoCredentials:
                 return NotCacheable(ns, decision.BypassReason,
                     "Passthrough mode and no X-Client-Authorization: a caller without a key never uses the cache.");
             case { } reason when key is null:
-                return NotCacheable(ns, reason, endpoint.NotCacheable.Detail);
+                return NotCacheable(ns, reason, notCacheable.Detail);
         }
 
         using var canonical = JsonDocument.Parse(key!.CanonicalJson);

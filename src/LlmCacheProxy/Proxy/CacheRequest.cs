@@ -25,6 +25,9 @@ internal sealed class CacheRequest(HttpContext context, ICacheableEndpoint endpo
     /// <summary>Stopwatch timestamp of the step's start.</summary>
     public long Started { get; } = started;
 
+    /// <summary>The request body as the client sent it (read once, bounded).</summary>
+    public ReadOnlyMemory<byte> Body { get; set; }
+
     public CacheKey? Key { get; set; }
 
     /// <summary>The normalized model, empty when the body gave none.</summary>

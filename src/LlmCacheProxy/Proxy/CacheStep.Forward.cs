@@ -25,13 +25,25 @@ internal sealed partial class CacheStep
         response.Headers[CacheHeaders.Cache] = CacheOutcome.Miss.ToHeaderValue();
         var original = response.Body;
         using var held = request.Stale is null ? null : new MemoryStream();
-        using var capture = new ResponseCapture(held ?? original, _maxEntryBytes);
+        var rewrite = request.Decision is { Store: true } ? request.Endpoint.RewriteForward(request.Body, key, ForwardSettingsOf(context)) : null;
+        var client = rewrite?.ClientFilter(response, held ?? original);
+        using var capture = new ResponseCapture(client ?? held ?? (Stream)original, _maxEntryBytes);
+        if (rewrite is not null)
+        {
+            context.Request.Body = new MemoryStream(rewrite.Body, writable: false);
+            context.Request.ContentLength = rewrite.Body.Length;
+        }
+
         response.Body = capture;
         var sse = WatchStream(key.Stream, capture);
         var upstream = UpstreamActivity.Start(key.Model, request.Route);
         try
         {
             await next();
+            if (client is not null && !context.RequestAborted.IsCancellationRequested)
+            {
+                await client.DisposeAsync();
+            }
         }
         finally
         {
@@ -126,9 +138,12 @@ internal sealed partial class CacheStep
 
         long firstEventMs = (long)Stopwatch.GetElapsedTime(request.Started, sse.FirstEventTimestamp).TotalMilliseconds;
         var response = new CachedResponse { Status = 200, ContentType = SseReplayWriter.ContentType, Events = sse.Events };
-        var (tokens, upstreamCost) = request.Endpoint.ReadStreamUsage(sse.Events);
+        var (tokens, upstreamCost) = request.Endpoint.ReadStreamUsage(sse.Events, request.Key!);
         return entries.Create(request, response, tokens, upstreamCost, requestedAt, latencyMs, firstEventMs);
     }
+
+    private ForwardSettings ForwardSettingsOf(HttpContext context) =>
+        new(_requestStreamUsage && !RouteTurnsOff(context, "LlmCache.RequestStreamUsage"));
 
     private static bool IsEventStream(string? contentType) =>
         contentType is not null && contentType.StartsWith(SseReplayWriter.ContentType, StringComparison.OrdinalIgnoreCase);

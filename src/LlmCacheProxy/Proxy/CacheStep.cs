@@ -33,6 +33,7 @@ internal sealed partial class CacheStep(
     private readonly long _maxRequestBytes = proxyOptions.Value.MaxRequestBytes;
     private readonly long _maxEntryBytes = cacheOptions.Value.MaxEntryBytes;
     private readonly bool _enabled = cacheOptions.Value.Enabled;
+    private readonly bool _requestStreamUsage = cacheOptions.Value.RequestStreamUsage;
     private readonly TimeSpan _staleWindow = TimeSpan.FromSeconds(cacheOptions.Value.StaleIfErrorSeconds);
 
     private int _active;
@@ -85,6 +86,7 @@ internal sealed partial class CacheStep(
             return request;
         }
 
+        request.Body = body;
         http.Body = new MemoryStream(body, writable: false);
         http.ContentLength = body.Length;
         http.Headers.Remove(HeaderNames.TransferEncoding);
@@ -98,7 +100,10 @@ internal sealed partial class CacheStep(
             request.Key = key;
         }
 
-        var decision = policy.Decide(partition, request.Key, endpoint.NotCacheable.Reason, controls);
+        string notCacheable = request.Key is null && partition is not null
+            ? (endpoint.BypassReason(body) ?? endpoint.NotCacheable).Reason
+            : endpoint.NotCacheable.Reason;
+        var decision = policy.Decide(partition, request.Key, notCacheable, controls);
         request.Decision = decision;
         if (decision.Bypass || request.Key is not { } cacheKey)
         {
@@ -132,11 +137,15 @@ internal sealed partial class CacheStep(
             return null;
         }
 
+        return RouteTurnsOff(context, "LlmCache") ? null : endpoint;
+    }
+
+    /// <summary>The route's metadata says <c>"off"</c> for <paramref name="setting"/>.</summary>
+    private static bool RouteTurnsOff(HttpContext context, string setting)
+    {
         var metadata = context.GetReverseProxyFeature().Route.Config.Metadata;
-        return metadata is not null && metadata.TryGetValue("LlmCache", out var setting) &&
-            string.Equals(setting, "off", StringComparison.OrdinalIgnoreCase)
-            ? null
-            : endpoint;
+        return metadata is not null && metadata.TryGetValue(setting, out var value) &&
+            string.Equals(value, "off", StringComparison.OrdinalIgnoreCase);
     }
 
     private async Task BypassAsync(CacheRequest request, Func<Task> next)
@@ -146,6 +155,7 @@ internal sealed partial class CacheStep(
             return;
         }
 
+        ProxyLog.Bypassed(logger, request.Endpoint.Name, request.Decision?.BypassReason ?? "");
         request.Context.Response.Headers[CacheHeaders.Cache] = CacheOutcome.Bypass.ToHeaderValue();
         await next();
         request.Answered(CacheOutcome.Bypass, request.Context.Response.StatusCode);

@@ -9,6 +9,9 @@ internal static partial class ProxyLog
     [LoggerMessage(1001, LogLevel.Warning, "Cache observer {Observer} failed")]
     public static partial void ObserverFailed(ILogger logger, string observer, Exception exception);
 
+    [LoggerMessage(1002, LogLevel.Information, "Request to {Endpoint} forwarded without the cache (BYPASS): {Reason}")]
+    public static partial void Bypassed(ILogger logger, string endpoint, string reason);
+
     [LoggerMessage(1050, LogLevel.Information, "Request with malformed cache controls rejected with 400")]
     public static partial void CacheControlRejected(ILogger logger);
 
