@@ -7,6 +7,8 @@ internal static class CacheHeaders
     public const string Key = "X-Cache-Key";
     public const string Namespace = "X-Cache-Namespace";
     public const string Ttl = "X-Cache-TTL";
+    /// <summary>On a <c>PARTIAL</c> answer: <c>k/n</c>, k of the request's n items answered from cache.</summary>
+    public const string Hits = "X-Cache-Hits";
 
     public static string ToHeaderValue(this CacheOutcome outcome) => outcome switch
     {
@@ -15,6 +17,7 @@ internal static class CacheHeaders
         CacheOutcome.Bypass => "BYPASS",
         CacheOutcome.Coalesced => "COALESCED",
         CacheOutcome.Stale => "STALE",
+        CacheOutcome.Partial => "PARTIAL",
         _ => "BYPASS",
     };
 }

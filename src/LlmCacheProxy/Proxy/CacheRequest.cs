@@ -47,6 +47,9 @@ internal sealed class CacheRequest(HttpContext context, ICacheableEndpoint endpo
     /// <summary>The entry served (hit) or stored (miss).</summary>
     public CacheEntry? Entry { get; private set; }
 
+    /// <summary>A split request's units, each observed as its own answer (hit, coalesced, stale or miss); else null.</summary>
+    public List<UnitOutcome>? Units { get; set; }
+
     public void Answered(CacheOutcome outcome, int status, CacheEntry? entry = null, string? tier = null)
     {
         Outcome = outcome;

@@ -94,10 +94,20 @@ internal sealed partial class CacheStep(
         http.Headers.Remove(HeaderNames.AcceptEncoding);
 
         string? partition = partitions.Resolve(http.Headers.Authorization);
-        if (partition is not null &&
-            endpoint.TryBuildKey(body, scopes.Create(request.Route, http.QueryString.Value, controls.ScopePartition(partition), http.Headers), out var key))
+        IUnitRequest? units = null;
+        if (partition is not null)
         {
-            request.Key = key;
+            var scope = scopes.Create(request.Route, http.QueryString.Value, controls.ScopePartition(partition), http.Headers);
+            if (endpoint is IUnitEndpoint split)
+            {
+                // A split request is decided on its first unit: the units differ in their item alone.
+                units = split.TrySplit(body, scope);
+                request.Key = units?.Units[0];
+            }
+            else if (endpoint.TryBuildKey(body, scope, out var key))
+            {
+                request.Key = key;
+            }
         }
 
         string notCacheable = request.Key is null && partition is not null
@@ -108,6 +118,12 @@ internal sealed partial class CacheStep(
         if (decision.Bypass || request.Key is not { } cacheKey)
         {
             await BypassAsync(request, next);
+            return request;
+        }
+
+        if (units is not null)
+        {
+            await UnitsAsync(request, units, next);
             return request;
         }
 
@@ -242,7 +258,23 @@ internal sealed partial class CacheStep(
     /// <summary>Tells every observer once, and counts the hit where the tiers keep hit counts.</summary>
     private void Observe(CacheRequest request)
     {
-        if (request.Outcome is CacheOutcome.Hit or CacheOutcome.Coalesced or CacheOutcome.Stale && request.Entry is { } served)
+        var elapsed = Stopwatch.GetElapsedTime(request.Started);
+        if (request.Units is { } units)
+        {
+            foreach (var unit in units)
+            {
+                Observe(request, unit.Outcome, unit.Tier, unit.Entry, elapsed);
+            }
+
+            return;
+        }
+
+        Observe(request, request.Outcome!.Value, request.Tier, request.Entry, elapsed);
+    }
+
+    private void Observe(CacheRequest request, CacheOutcome outcome, string? tier, CacheEntry? entry, TimeSpan elapsed)
+    {
+        if (outcome is CacheOutcome.Hit or CacheOutcome.Coalesced or CacheOutcome.Stale && entry is { } served)
         {
             cache.RecordHit(served.CacheKey);
         }
@@ -252,8 +284,8 @@ internal sealed partial class CacheStep(
             return;
         }
 
-        var answer = new CacheAnswer(request.Outcome!.Value, request.Tier, request.Model, request.Namespace, request.Route,
-            request.Endpoint.Name, request.Status, request.Entry, Stopwatch.GetElapsedTime(request.Started));
+        var answer = new CacheAnswer(outcome, tier, entry?.Model ?? request.Model, request.Namespace, request.Route,
+            request.Endpoint.Name, request.Status, entry, elapsed);
         foreach (var observer in _observers)
         {
             try

@@ -1,4 +1,5 @@
 using LlmCacheProxy.Caching;
+using LlmCacheProxy.Keys;
 using LlmCacheProxy.Pricing;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Model;
@@ -10,9 +11,14 @@ internal sealed class EntryFactory(IOptions<CacheOptions> options, TimeProvider 
 {
     public CacheEntry Create(
         CacheRequest request, CachedResponse response, TokenUsage tokens, decimal? upstreamCost,
+        DateTimeOffset requestedAt, long latencyMs, long firstByteMs) =>
+        Create(request, request.Key!, response, tokens, upstreamCost, requestedAt, latencyMs, firstByteMs);
+
+    /// <summary>The entry of one <paramref name="key"/> of the request (a unit of a split request).</summary>
+    public CacheEntry Create(
+        CacheRequest request, CacheKey key, CachedResponse response, TokenUsage tokens, decimal? upstreamCost,
         DateTimeOffset requestedAt, long latencyMs, long firstByteMs)
     {
-        var key = request.Key!;
         var now = time.GetUtcNow();
         var ttl = request.Controls.Ttl ?? options.Value.TtlFor(key.Model);
         return new CacheEntry
