@@ -19,7 +19,7 @@ internal interface IUnitRequest
     /// Splits upstream's 200 answer to <see cref="UpstreamBody"/>(<paramref name="units"/>) into one storable answer per
     /// asked unit, in the same order; false when it cannot be split (the answer is then no answer to store or merge).
     /// </summary>
-    bool TrySplitAnswer(ReadOnlySpan<byte> json, IReadOnlyList<int> units, out IReadOnlyList<UnitAnswer> answers);
+    bool TrySplitAnswer(ReadOnlyMemory<byte> json, IReadOnlyList<int> units, out IReadOnlyList<UnitAnswer> answers);
 
     /// <summary>Answers the client from every unit's entry (indexed by unit number), as it asked.</summary>
     Task WriteAsync(HttpContext context, IReadOnlyList<CacheEntry> units);

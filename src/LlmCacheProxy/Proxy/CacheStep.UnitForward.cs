@@ -41,7 +41,7 @@ internal sealed partial class CacheStep
         }
 
         bool transport = context.Features.Get<IForwarderErrorFeature>() is not null;
-        var answer = held.GetBuffer().AsSpan(0, (int)held.Length);
+        var answer = held.GetBuffer().AsMemory(0, (int)held.Length);
         if (transport || context.RequestAborted.IsCancellationRequested || response.StatusCode != StatusCodes.Status200OK ||
             response.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true ||
             !string.IsNullOrEmpty(response.Headers.ContentEncoding) ||

@@ -254,48 +254,4 @@ internal sealed partial class CacheStep(
         await request.Endpoint.WriteAsync(request.Context, entry.Response, request.Key!);
         request.Answered(outcome, entry.Response.Status, entry, tier);
     }
-
-    /// <summary>Tells every observer once, and counts the hit where the tiers keep hit counts.</summary>
-    private void Observe(CacheRequest request)
-    {
-        var elapsed = Stopwatch.GetElapsedTime(request.Started);
-        if (request.Units is { } units)
-        {
-            foreach (var unit in units)
-            {
-                Observe(request, unit.Outcome, unit.Tier, unit.Entry, elapsed);
-            }
-
-            return;
-        }
-
-        Observe(request, request.Outcome!.Value, request.Tier, request.Entry, elapsed);
-    }
-
-    private void Observe(CacheRequest request, CacheOutcome outcome, string? tier, CacheEntry? entry, TimeSpan elapsed)
-    {
-        if (outcome is CacheOutcome.Hit or CacheOutcome.Coalesced or CacheOutcome.Stale && entry is { } served)
-        {
-            cache.RecordHit(served.CacheKey);
-        }
-
-        if (_observers.Length == 0)
-        {
-            return;
-        }
-
-        var answer = new CacheAnswer(outcome, tier, entry?.Model ?? request.Model, request.Namespace, request.Route,
-            request.Endpoint.Name, request.Status, entry, elapsed);
-        foreach (var observer in _observers)
-        {
-            try
-            {
-                observer.OnAnswered(answer);
-            }
-            catch (Exception e)
-            {
-                ProxyLog.ObserverFailed(logger, observer.GetType().Name, e);
-            }
-        }
-    }
 }

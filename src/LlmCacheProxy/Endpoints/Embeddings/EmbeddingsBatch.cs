@@ -13,11 +13,11 @@ namespace LlmCacheProxy.Endpoints.Embeddings;
 /// </summary>
 internal sealed class EmbeddingsBatch : IUnitRequest
 {
-    private readonly byte[] _body;
+    private readonly ReadOnlyMemory<byte> _body;
     private readonly EmbeddingsRequest _request;
     private readonly byte[][] _raw;
 
-    public EmbeddingsBatch(byte[] body, EmbeddingsRequest request)
+    public EmbeddingsBatch(ReadOnlyMemory<byte> body, EmbeddingsRequest request)
     {
         _body = body;
         _request = request;
@@ -94,12 +94,12 @@ internal sealed class EmbeddingsBatch : IUnitRequest
     /// OpenAI's list: <c>data[j]</c> with <c>index</c> j (the j-th asked unit) and its <c>embedding</c>, <c>model</c>, and
     /// <c>usage.prompt_tokens</c> (and an upstream <c>usage.cost</c>), split per item by <see cref="EmbeddingTokens"/>.
     /// </summary>
-    public bool TrySplitAnswer(ReadOnlySpan<byte> json, IReadOnlyList<int> units, out IReadOnlyList<UnitAnswer> answers)
+    public bool TrySplitAnswer(ReadOnlyMemory<byte> json, IReadOnlyList<int> units, out IReadOnlyList<UnitAnswer> answers)
     {
         answers = [];
         try
         {
-            using var doc = JsonDocument.Parse(json.ToArray());
+            using var doc = JsonDocument.Parse(json);
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || root.TryGetProperty("error", out _) ||
                 !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array || data.GetArrayLength() != units.Count)

@@ -23,7 +23,7 @@ internal sealed class EmbeddingsEndpoint(EmbeddingsKeyBuilder keys) : IUnitEndpo
     public bool Serves(string path) => path.EndsWith("/embeddings", StringComparison.OrdinalIgnoreCase);
 
     public IUnitRequest? TrySplit(ReadOnlyMemory<byte> body, KeyScope scope) =>
-        keys.TryParse(body, scope, out var request) ? new EmbeddingsBatch(body.ToArray(), request) : null;
+        keys.TryParse(body, scope, out var request) ? new EmbeddingsBatch(body, request) : null;
 
     /// <summary>The key of the body's first item.</summary>
     public bool TryBuildKey(ReadOnlyMemory<byte> body, KeyScope scope, [NotNullWhen(true)] out CacheKey? key)
