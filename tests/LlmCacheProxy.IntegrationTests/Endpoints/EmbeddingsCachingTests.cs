@@ -4,6 +4,7 @@ using System.Text.Json;
 using FakeUpstream;
 using LlmCacheProxy.IntegrationTests.Admin;
 using LlmCacheProxy.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 using OpenAI;
 using OpenAI.Embeddings;
 
@@ -189,6 +190,39 @@ public sealed class EmbeddingsCachingTests
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("forced status 503", body, StringComparison.Ordinal);
         Assert.Equal(0, await Streaming.RawStream.StoredEntriesAsync(ctx));
+    }
+
+    [Theory]
+    [InlineData(false, "STALE")]
+    [InlineData(true, "MISS")]
+    public async Task ExpiredItems_UpstreamTimesOut_StaleOnlyWhenEveryMissingItemHasACandidate(bool withNewItem, string expected)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var ctx = await ProxyTestContext.StartAsync(new Dictionary<string, string?>
+        {
+            ["Cache:DefaultTtlSeconds"] = "60",
+            ["Cache:StaleIfErrorSeconds"] = "600",
+            ["Proxy:UpstreamTimeoutSeconds"] = "1",
+        }, clock);
+        await ctx.Proxy.Http.PostAsync("v1/embeddings", FloatBody("old one", "old two"));
+        await ctx.Proxy.FlushAsync();
+        clock.Advance(TimeSpan.FromMinutes(2));
+        ctx.Upstream.ResponseDelay = TimeSpan.FromSeconds(5);
+
+        var (response, body) = await ctx.Proxy.Http.PostAsync("v1/embeddings",
+            withNewItem ? FloatBody("old two", "new", "old one") : FloatBody("old two", "old one"));
+
+        Assert.Equal(expected, response.Header("X-Cache"));
+        if (!withNewItem)
+        {
+            Assert.Equal("110 - \"Response is Stale\"", response.Header("Warning"));
+            var data = JsonDocument.Parse(body).RootElement.GetProperty("data");
+            Assert.Equal(FakeOpenAiServer.EmbeddingFor("old two"), data[0].GetProperty("embedding").EnumerateArray().Select(v => v.GetSingle()));
+        }
+        else
+        {
+            Assert.Equal(System.Net.HttpStatusCode.GatewayTimeout, response.StatusCode);
+        }
     }
 
     [Fact]
