@@ -26,9 +26,12 @@ internal sealed class CacheExplainer(
         string ns = controls.Namespace;
         string? partition = partitions.Resolve(clientAuthorization);
         string? scoped = partition is null ? null : controls.ScopePartition(partition);
-        var key = scoped is not null && endpoint.TryBuildKey(body, scopes.Create(path, query, scoped, headers), out var built) ? built : null;
+        var scope = scoped is null ? null : scopes.Create(path, query, scoped, headers);
+        var units = scope is not null && endpoint is IUnitEndpoint split ? split.TrySplit(body, scope) : null;
+        var key = units?.Units[0] ?? (scope is not null && endpoint is not IUnitEndpoint && endpoint.TryBuildKey(body, scope, out var built) ? built : null);
+        var notCacheable = key is null && partition is not null ? endpoint.BypassReason(body) ?? endpoint.NotCacheable : endpoint.NotCacheable;
         var grants = clientKeys.GrantsFor(clientKeys.Find(clientAuthorization));
-        var decision = policy.Decide(partition, key, endpoint.NotCacheable.Reason, controls, grants);
+        var decision = policy.Decide(partition, key, notCacheable.Reason, controls, grants);
         switch (decision.BypassReason)
         {
             case CacheDecision.NoCredentials:
@@ -38,7 +41,7 @@ internal sealed class CacheExplainer(
                 return NotCacheable(ns, decision.BypassReason,
                     $"This client key was not granted '{decision.Forbidden}' (Proxy:ClientKeys AllowedCacheControls): the proxy answers 403 and calls no upstream.");
             case { } reason when key is null:
-                return NotCacheable(ns, reason, endpoint.NotCacheable.Detail);
+                return NotCacheable(ns, reason, notCacheable.Detail);
         }
 
         using var canonical = JsonDocument.Parse(key!.CanonicalJson);
@@ -50,6 +53,11 @@ internal sealed class CacheExplainer(
         }
 
         var now = time.GetUtcNow();
+        if (units is not null && (units.Units.Count > 1 || units.Positions.Count > 1))
+        {
+            return await ExplainUnitsAsync(units, ns, scoped, key.Model, now, cancellationToken);
+        }
+
         var tiers = new List<TierExplanation>();
         foreach (var tier in cache.Tiers)
         {
@@ -59,6 +67,34 @@ internal sealed class CacheExplainer(
         var (summary, detail) = Summarize(tiers);
         return new ExplainResult(true, summary == "live", summary, detail, key.Hash, key.CacheId, key.Model, ns, scoped,
             canonical.RootElement.Clone(), tiers);
+    }
+
+    private async Task<ExplainResult> ExplainUnitsAsync(
+        IUnitRequest units, string ns, string? scoped, string model, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var items = new List<ExplainItem>();
+        for (int u = 0; u < units.Units.Count; u++)
+        {
+            var unit = units.Units[u];
+            var tiers = new List<TierExplanation>();
+            foreach (var tier in cache.Tiers)
+            {
+                tiers.Add(await ExplainTierAsync(tier, unit.Hash, now, cancellationToken));
+            }
+
+            using var canonical = JsonDocument.Parse(unit.CanonicalJson);
+            var positions = Enumerable.Range(0, units.Positions.Count).Where(i => units.Positions[i] == u).ToList();
+            items.Add(new ExplainItem(positions, Summarize(tiers).Reason, unit.Hash, unit.CacheId, canonical.RootElement.Clone(), tiers));
+        }
+
+        int live = items.Count(i => i.Reason == "live");
+        var (reason, detail) = live == items.Count
+            ? ("live", $"Every one of the {items.Count} distinct items is live: the next identical request is a hit.")
+            : live > 0
+                ? ("partial", $"{live} of the {items.Count} distinct items are live: the next identical request forwards only the others (PARTIAL).")
+                : (items.Select(i => i.Reason).Distinct().Count() == 1 ? items[0].Reason : "not_live",
+                    $"None of the {items.Count} distinct items is live (see items): the next identical request is a miss.");
+        return new ExplainResult(true, live == items.Count, reason, detail, null, null, model, ns, scoped, null, [], items);
     }
 
     private async Task<TierExplanation> ExplainTierAsync(ICacheTier tier, string key, DateTimeOffset now, CancellationToken cancellationToken)

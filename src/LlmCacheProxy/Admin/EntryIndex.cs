@@ -37,7 +37,7 @@ internal sealed class EntryIndex(EntryStore store, InvalidationEpochs epochs, Ti
         string status = killedBy is not null ? "invalidated" : info.ExpiresAt <= now ? "expired" : "live";
         return new EntryMetadata(
             info.Key, info.CacheId, info.Model, info.Namespace, info.CreatedAt, info.ExpiresAt, info.Size,
-            new EntryTokens(info.TokensInput, info.TokensOutput, info.TokensCached), info.CostTotal, info.LatencyMs,
+            new EntryTokens(info.TokensInput, info.TokensOutput, info.TokensCached), info.CostTotal, info.CostEstimated, info.LatencyMs,
             info.HitCount, info.LastHitAt, status, killedBy);
     }
 }

@@ -12,6 +12,7 @@ internal sealed record EntryMetadata(
     long Size,
     EntryTokens Tokens,
     double? CostTotal,
+    bool CostEstimated,
     long LatencyMs,
     long HitCount,
     DateTimeOffset? LastHitAt,

@@ -6,7 +6,8 @@ namespace LlmCacheProxy.Analytics;
 
 /// <summary>
 /// The time series as CSV for spreadsheets: a header line, then one line per bucket, invariant culture,
-/// <c>bucket</c> in ISO 8601 UTC, USD with a dot decimal separator.
+/// <c>bucket</c> in ISO 8601 UTC, USD with a dot decimal separator. The query's filters (model, namespace, endpoint)
+/// apply, so <c>endpoint=embeddings&amp;format=csv</c> is one endpoint's series.
 /// </summary>
 internal static class AnalyticsCsv
 {
@@ -27,6 +28,7 @@ internal static class AnalyticsCsv
         yield return ("tokens_saved_input", c.TokensSavedInput);
         yield return ("tokens_saved_output", c.TokensSavedOutput);
         yield return ("unknown_cost_requests", c.UnknownCostRequests);
+        yield return ("estimated_cost_requests", c.EstimatedCostRequests);
     }
 
     public static string Write(AnalyticsReport report)

@@ -2,8 +2,9 @@ using LlmCacheProxy.Storage;
 
 namespace LlmCacheProxy.Analytics;
 
-/// <summary>What an analytics query covers: [From, To), optional model and namespace, buckets of an hour or a day (UTC).</summary>
-internal sealed record AnalyticsFilter(DateTimeOffset From, DateTimeOffset To, string? Model, string? Namespace, Granularity Granularity)
+/// <summary>What an analytics query covers: [From, To), optional model, namespace and endpoint, buckets of an hour or a day (UTC).</summary>
+internal sealed record AnalyticsFilter(
+    DateTimeOffset From, DateTimeOffset To, string? Model, string? Namespace, Granularity Granularity, string? Endpoint = null)
 {
     public long BucketMs => Granularity == Granularity.Day ? 24 * UsageKey.HourMs : UsageKey.HourMs;
 

@@ -7,10 +7,11 @@ namespace LlmCacheProxy.Analytics;
 /// <summary>
 /// Writes the analytics answer (snake_case; USD as numbers; times ISO 8601 UTC):
 /// <code>
-/// {"from","to","granularity","model","namespace","requests","hits":{"total","memory","sqlite","s3","coalesced"},
+/// {"from","to","granularity","model","namespace","endpoint","requests","hits":{"total","memory","sqlite","s3","coalesced"},
 ///  "misses","bypasses","hit_rate","cost_saved":{"total","daily_average","per_hit"},"upstream_cost",
 ///  "latency_saved_ms":{"total","average"},"tokens_saved":{"input","output"},
-///  "pricing":{"unknown_cost_requests","coverage"},"by_model":[...],"timeseries":[...],"hot_keys":[...],"cold_entries"}
+///  "pricing":{"unknown_cost_requests","estimated_cost_requests","coverage"},"by_model":[...],"by_endpoint":[...],
+///  "timeseries":[...],"hot_keys":[...],"cold_entries"}
 /// </code>
 /// The same document is the statistics snapshot.
 /// </summary>
@@ -29,6 +30,7 @@ internal static class AnalyticsJson
             w.WriteString("granularity", f.Granularity == Granularity.Day ? "day" : "hour");
             WriteNullable(w, "model", f.Model);
             WriteNullable(w, "namespace", f.Namespace);
+            WriteNullable(w, "endpoint", f.Endpoint);
             WriteCounts(w, t);
             w.WriteStartObject("cost_saved");
             w.WriteNumber("total", t.CostSaved);
@@ -46,6 +48,7 @@ internal static class AnalyticsJson
             w.WriteEndObject();
             w.WriteStartObject("pricing");
             w.WriteNumber("unknown_cost_requests", t.UnknownCostRequests);
+            w.WriteNumber("estimated_cost_requests", t.EstimatedCostRequests);
             long priced = t.Hits + t.Misses;
             w.WriteNumber("coverage", priced == 0 ? 1 : Math.Round(1 - ((double)t.UnknownCostRequests / priced), 4));
             w.WriteEndObject();
@@ -55,6 +58,16 @@ internal static class AnalyticsJson
             {
                 w.WriteStartObject();
                 w.WriteString("model", model);
+                WriteFlat(w, c);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("by_endpoint");
+            foreach (var (endpoint, c) in report.ByEndpoint)
+            {
+                w.WriteStartObject();
+                w.WriteString("endpoint", endpoint);
                 WriteFlat(w, c);
                 w.WriteEndObject();
             }

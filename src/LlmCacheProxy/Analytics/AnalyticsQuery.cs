@@ -4,8 +4,9 @@ namespace LlmCacheProxy.Analytics;
 
 /// <summary>
 /// Builds the analytics report from the storage folder's reads: <c>usage_hourly</c> sums (totals, per model, per
-/// bucket) and <c>entries</c> (hot keys, cold entries). Hot keys and cold entries describe the entries held now: the
-/// model and namespace filters apply to them, the time range does not.
+/// endpoint, per bucket) and <c>entries</c> (hot keys, cold entries). Hot keys and cold entries describe the entries held
+/// now: the model and namespace filters apply to them, the time range and the endpoint do not (entries carry no endpoint
+/// column).
 /// </summary>
 internal sealed class AnalyticsQuery(UsageStore usage, EntryStore entries)
 {
@@ -13,9 +14,11 @@ internal sealed class AnalyticsQuery(UsageStore usage, EntryStore entries)
 
     public AnalyticsReport Run(AnalyticsFilter filter)
     {
-        var query = new UsageQuery(filter.FromHourMs, filter.ToMs, filter.Model, filter.Namespace);
+        var query = new UsageQuery(filter.FromHourMs, filter.ToMs, filter.Model, filter.Namespace, filter.Endpoint);
         var totals = usage.Totals(query);
         var byModel = usage.ByModel(query)
+            .OrderByDescending(m => m.Value.Requests).ThenBy(m => m.Key, StringComparer.Ordinal).ToList();
+        var byEndpoint = usage.ByEndpoint(query)
             .OrderByDescending(m => m.Value.Requests).ThenBy(m => m.Key, StringComparer.Ordinal).ToList();
         var buckets = usage.ByBucket(query, filter.BucketMs);
         var timeseries = new List<KeyValuePair<DateTimeOffset, UsageCounters>>((int)filter.BucketCount);
@@ -27,6 +30,6 @@ internal sealed class AnalyticsQuery(UsageStore usage, EntryStore entries)
         var hotKeys = entries.MostHit(filter.Model, filter.Namespace, HotKeyCount)
             .Select(e => new HotKey(e.Model, e.Namespace, e.CacheId, e.HitCount, e.CostTotal is { } cost ? UsageStore.Usd(cost) * e.HitCount : null))
             .ToList();
-        return new AnalyticsReport(filter, totals, byModel, timeseries, hotKeys, entries.CountNeverHit(filter.Model, filter.Namespace));
+        return new AnalyticsReport(filter, totals, byModel, byEndpoint, timeseries, hotKeys, entries.CountNeverHit(filter.Model, filter.Namespace));
     }
 }

@@ -7,6 +7,7 @@ internal sealed record AnalyticsReport(
     AnalyticsFilter Filter,
     UsageCounters Totals,
     IReadOnlyList<KeyValuePair<string, UsageCounters>> ByModel,
+    IReadOnlyList<KeyValuePair<string, UsageCounters>> ByEndpoint,
     IReadOnlyList<KeyValuePair<DateTimeOffset, UsageCounters>> Timeseries,
     IReadOnlyList<HotKey> HotKeys,
     long ColdEntries);

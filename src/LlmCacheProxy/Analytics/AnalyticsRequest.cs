@@ -1,15 +1,20 @@
 using System.Globalization;
+using LlmCacheProxy.Keys;
 
 namespace LlmCacheProxy.Analytics;
 
 /// <summary>
-/// Reads <c>from</c>, <c>to</c> (ISO 8601; default the last 7 days), <c>model</c>, <c>namespace</c>,
+/// Reads <c>from</c>, <c>to</c> (ISO 8601; default the last 7 days), <c>model</c>, <c>namespace</c>, <c>endpoint</c>,
 /// <c>granularity=hour|day</c> (default day) and <c>format=json|csv</c>, collecting every error by field name.
 /// </summary>
 internal static class AnalyticsRequest
 {
     public const long MaxBuckets = 10_000;
     private static readonly TimeSpan DefaultRange = TimeSpan.FromDays(7);
+
+    /// <summary>The endpoint dimension's values: the cacheable endpoints' names.</summary>
+    private static readonly string[] Endpoints =
+        [KeyEndpoint.ChatCompletions, KeyEndpoint.Responses, KeyEndpoint.Embeddings, KeyEndpoint.Completions];
 
     public static bool TryParse(IQueryCollection query, DateTimeOffset now, out AnalyticsFilter filter, out bool csv, out Dictionary<string, string[]> errors)
     {
@@ -39,7 +44,13 @@ internal static class AnalyticsRequest
 
         string? model = Optional(query, "model")?.ToLowerInvariant();
         string? ns = query.ContainsKey("namespace") ? query["namespace"].ToString().Trim() : null;
-        filter = new AnalyticsFilter(from, to, model, ns, granularity);
+        string? endpoint = Optional(query, "endpoint")?.ToLowerInvariant();
+        if (endpoint is not null && !Endpoints.Contains(endpoint))
+        {
+            errors["endpoint"] = [$"'endpoint' must be one of {string.Join(", ", Endpoints)}."];
+        }
+
+        filter = new AnalyticsFilter(from, to, model, ns, granularity, endpoint);
         if (errors.Count == 0 && filter.BucketCount > MaxBuckets)
         {
             errors["granularity"] = [$"The range holds {filter.BucketCount} {granularity.ToString().ToLowerInvariant()}s; at most {MaxBuckets} buckets: use a shorter range or granularity=day."];

@@ -17,7 +17,8 @@ internal sealed class UsageBuckets(int maxModelNameLength, int maxModelsPerHour,
 
     private readonly SortedDictionary<long, (HashSet<string> Models, HashSet<string> Namespaces)> _hours = [];
 
-    public UsageKey KeyFor(long hour, string model, string ns, int status)
+    /// <param name="endpoint">A module name: four values at most, so not capped.</param>
+    public UsageKey KeyFor(long hour, string model, string ns, string endpoint, int status)
     {
         var (models, namespaces) = Hour(hour);
         string label = ModelLabels.Classify(model, status, maxModelNameLength);
@@ -26,7 +27,7 @@ internal sealed class UsageBuckets(int maxModelNameLength, int maxModelsPerHour,
             label = Admit(models, label, maxModelsPerHour);
         }
 
-        return new UsageKey(hour, label, Admit(namespaces, ns, maxNamespacesPerHour));
+        return new UsageKey(hour, label, Admit(namespaces, ns, maxNamespacesPerHour), endpoint);
     }
 
     /// <summary>The (model, namespace) pairs the table already holds for an hour.</summary>

@@ -5,11 +5,12 @@ using Microsoft.Extensions.Options;
 namespace LlmCacheProxy.Analytics;
 
 /// <summary>
-/// Adds every answered request to in-memory counters per (hour, model, namespace) and hands them to the
+/// Adds every answered request to in-memory counters per (hour, model, namespace, endpoint) and hands them to the
 /// SQLite writer every <see cref="AnalyticsOptions.FlushIntervalMs"/>: the request path only takes a short lock. The
 /// lifecycle starts it, and stops it before the writer, so its last counts are committed on shutdown.
 /// A hit (or a coalesced answer carrying an entry) saves the entry's cost, tokens and upstream latency less the
-/// time the hit took; a miss adds the upstream cost. A stored answer without a known cost counts as unknown.
+/// time the hit took; a miss adds the upstream cost. A stored answer without a known cost counts as unknown, one
+/// whose cost the proxy estimated (upstream reported no usage) as estimated.
 /// The rows are bounded (<see cref="UsageBuckets"/>), and usage older than <c>Analytics:RetentionDays</c> is pruned.
 /// </summary>
 internal sealed class UsageRecorder(
@@ -33,7 +34,7 @@ internal sealed class UsageRecorder(
     {
         lock (_lock)
         {
-            var key = _buckets.KeyFor(UsageKey.HourOf(at), answer.Model, answer.Namespace, answer.Status);
+            var key = _buckets.KeyFor(UsageKey.HourOf(at), answer.Model, answer.Namespace, answer.Endpoint, answer.Status);
             if (!_pending.TryGetValue(key, out var c))
             {
                 c = new UsageCounters();
@@ -120,6 +121,7 @@ internal sealed class UsageRecorder(
                 if (entry.Cost is { } cost)
                 {
                     c.CostSaved += cost.Total;
+                    c.EstimatedCostRequests += entry.CostEstimated ? 1 : 0;
                 }
                 else
                 {
@@ -132,9 +134,10 @@ internal sealed class UsageRecorder(
                 break;
             case CacheOutcome.Miss:
                 c.Misses++;
-                if (answer.Entry is { Cost: { } spent })
+                if (answer.Entry is { Cost: { } spent } stored)
                 {
                     c.UpstreamCost += spent.Total;
+                    c.EstimatedCostRequests += stored.CostEstimated ? 1 : 0;
                 }
                 else if (answer.Entry is not null)
                 {

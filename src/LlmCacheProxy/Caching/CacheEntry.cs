@@ -29,6 +29,8 @@ internal sealed record CacheEntry
     public required DateTimeOffset ResponseTimestamp { get; init; }
     public TokenUsage Tokens { get; init; } = TokenUsage.Zero;
     public CostInfo? Cost { get; init; }
+    /// <summary>The tokens (and so the cost) are the proxy's own count: upstream reported none.</summary>
+    public bool CostEstimated => Tokens.Estimated;
     public long LatencyMs { get; init; }
     /// <summary>Time to first byte of the upstream answer (streams), else equal to LatencyMs.</summary>
     public long FirstByteMs { get; init; }

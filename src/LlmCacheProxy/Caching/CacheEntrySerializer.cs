@@ -19,9 +19,11 @@ namespace LlmCacheProxy.Caching;
 ///              | "body_text":"..."                         (a body that is not JSON)
 ///              | "events":["{chunk json}", ...]},          (streamed answers: SSE data payloads in order)
 ///  "response_timestamp":"...","tokens":{"input":1,"output":2,"cached_input":0},
-///  "cost":{"input":0.1,"output":0.2,"total":0.3} | null,"latency_ms":12,"first_byte_ms":3,
+///  "cost":{"input":0.1,"output":0.2,"total":0.3} | null,"cost_estimated":false,"latency_ms":12,"first_byte_ms":3,
 ///  "expires_at":"..." | null,"tags":[]}
 /// </code>
+/// <c>cost_estimated</c> (added within format 1, so a document without it reads as false): the tokens, and so the cost,
+/// are the proxy's own count because upstream reported none.
 /// The metadata form (S3 <c>.metadata.json</c>, admin listings) is the same less <c>request</c> and <c>response</c>.
 /// An unknown format version reads as null: a miss, never an error.
 /// </summary>
@@ -97,6 +99,7 @@ internal static class CacheEntrySerializer
             writer.WriteNull("cost");
         }
 
+        writer.WriteBoolean("cost_estimated", entry.Tokens.Estimated);
         writer.WriteNumber("latency_ms", entry.LatencyMs);
         writer.WriteNumber("first_byte_ms", entry.FirstByteMs);
         if (entry.ExpiresAt is { } expires)
@@ -236,7 +239,8 @@ internal static class CacheEntrySerializer
             RequestTimestamp = root.GetProperty("request_timestamp").GetDateTimeOffset(),
             Response = ReadResponse(response),
             ResponseTimestamp = root.GetProperty("response_timestamp").GetDateTimeOffset(),
-            Tokens = ReadTokens(root.GetProperty("tokens")),
+            Tokens = ReadTokens(root.GetProperty("tokens"),
+                root.TryGetProperty("cost_estimated", out var estimated) && estimated.ValueKind == JsonValueKind.True),
             Cost = root.TryGetProperty("cost", out var cost) && cost.ValueKind == JsonValueKind.Object
                 ? new CostInfo(cost.GetProperty("input").GetDecimal(), cost.GetProperty("output").GetDecimal(), cost.GetProperty("total").GetDecimal())
                 : null,
@@ -249,8 +253,9 @@ internal static class CacheEntrySerializer
         };
     }
 
-    private static TokenUsage ReadTokens(JsonElement tokens) => new(
-        tokens.GetProperty("input").GetInt64(), tokens.GetProperty("output").GetInt64(), tokens.GetProperty("cached_input").GetInt64());
+    private static TokenUsage ReadTokens(JsonElement tokens, bool estimated) => new(
+        tokens.GetProperty("input").GetInt64(), tokens.GetProperty("output").GetInt64(), tokens.GetProperty("cached_input").GetInt64(),
+        estimated);
 
     private static CachedResponse ReadResponse(JsonElement response)
     {

@@ -43,6 +43,12 @@ internal sealed class CacheOptions
     public int CoalesceWaitSeconds { get; set; } = 30;
     /// <summary>Requests with a higher temperature are forwarded but not stored. Null = no limit.</summary>
     public double? MaxTemperature { get; set; }
+    /// <summary>
+    /// Ask upstream for the usage of a stream whose client did not ask for it (<c>stream_options.include_usage</c>), so the
+    /// entry has real tokens and cost; the client still gets the stream it asked for. A route turns it off with the
+    /// metadata <c>"LlmCache.RequestStreamUsage": "off"</c> (for an upstream that refuses the option).
+    /// </summary>
+    public bool RequestStreamUsage { get; set; } = true;
     /// <summary>Secret for the passthrough partition HMAC; empty = generated and kept beside the SQLite file.</summary>
     public string PartitionSecret { get; set; } = "";
 

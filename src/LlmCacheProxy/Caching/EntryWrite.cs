@@ -81,5 +81,5 @@ internal sealed class EntryWrite(CacheEntry entry, EntryStore entries, EntryCode
     private static EntryRow Row(CacheEntry entry) => new(
         entry.CacheKey, entry.CacheId, entry.Model, entry.Namespace, entry.CreatedAt.ToUnixTimeMilliseconds(),
         entry.ExpiresAt?.ToUnixTimeMilliseconds(), entry.Tokens.Input, entry.Tokens.Output, entry.Tokens.CachedInput,
-        entry.Cost?.Total, entry.LatencyMs);
+        entry.Cost?.Total, entry.LatencyMs, entry.CostEstimated);
 }

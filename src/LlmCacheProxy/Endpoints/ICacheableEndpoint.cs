@@ -23,6 +23,13 @@ internal interface ICacheableEndpoint
     /// <summary>The <c>reason</c> explain gives when <see cref="TryBuildKey"/> refuses a body, and its sentence.</summary>
     (string Reason, string Detail) NotCacheable { get; }
 
+    /// <summary>
+    /// Why a body this endpoint recognizes must still bypass the cache (responses: <c>background</c>, <c>conversation</c>),
+    /// with its sentence; null when there is no such reason (then a refused body gets <see cref="NotCacheable"/>). Asked only
+    /// for bodies <see cref="TryBuildKey"/> refused.
+    /// </summary>
+    (string Reason, string Detail)? BypassReason(ReadOnlyMemory<byte> body) => null;
+
     /// <summary>The key of a request body; false when the body is not a cacheable request of this endpoint (bypass).</summary>
     bool TryBuildKey(ReadOnlyMemory<byte> body, KeyScope scope, [NotNullWhen(true)] out CacheKey? key);
 
@@ -32,8 +39,18 @@ internal interface ICacheableEndpoint
     /// <summary>How a captured event stream ended.</summary>
     StreamVerdict Judge(SseEventParser stream);
 
-    /// <summary>Token usage (and an upstream-reported cost) of a complete stream's events.</summary>
-    (TokenUsage Tokens, decimal? UpstreamCost) ReadStreamUsage(IReadOnlyList<string> events);
+    /// <summary>
+    /// Token usage (and an upstream-reported cost) of a complete stream's events; when the stream reported none, the
+    /// module may count the key's request and the events itself (<see cref="TokenUsage.Estimated"/>).
+    /// </summary>
+    (TokenUsage Tokens, decimal? UpstreamCost) ReadStreamUsage(IReadOnlyList<string> events, CacheKey key);
+
+    /// <summary>
+    /// For a miss that will be stored: a different body to forward and a filter for the live answer, so that upstream says
+    /// what the entry needs (chat: the usage of a stream) while the client gets exactly what it asked for; null to forward
+    /// the body as it is.
+    /// </summary>
+    ForwardRewrite? RewriteForward(ReadOnlyMemory<byte> body, CacheKey key, ForwardSettings settings) => null;
 
     /// <summary>
     /// Whether a complete answer can be served to both kinds of client (JSON and event stream); checked before it is

@@ -8,6 +8,8 @@ internal static class CacheHeaders
     public const string Namespace = "X-Cache-Namespace";
     public const string Ttl = "X-Cache-TTL";
     public const string TtlCapped = "X-Cache-TTL-Capped";
+    /// <summary>On a <c>PARTIAL</c> answer: <c>k/n</c>, k of the request's n items answered from cache.</summary>
+    public const string Hits = "X-Cache-Hits";
 
     public static string ToHeaderValue(this CacheOutcome outcome) => outcome switch
     {
@@ -16,6 +18,7 @@ internal static class CacheHeaders
         CacheOutcome.Bypass => "BYPASS",
         CacheOutcome.Coalesced => "COALESCED",
         CacheOutcome.Stale => "STALE",
+        CacheOutcome.Partial => "PARTIAL",
         _ => "BYPASS",
     };
 }

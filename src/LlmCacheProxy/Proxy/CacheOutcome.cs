@@ -8,4 +8,7 @@ internal enum CacheOutcome
     Bypass,
     Coalesced,
     Stale,
+
+    /// <summary>A split request (embeddings) answered partly from cache: its units are observed one by one.</summary>
+    Partial,
 }

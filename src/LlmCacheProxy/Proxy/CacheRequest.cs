@@ -27,7 +27,8 @@ internal sealed class CacheRequest(HttpContext context, ICacheableEndpoint endpo
 
     public CacheKey? Key { get; set; }
 
-    /// <summary>The request body as read (the entry keeps it beside the canonical form, for exports).</summary>
+    /// <summary>The request body as the client sent it, read once and bounded (the entry keeps it beside the canonical
+    /// form, for exports; a module may rewrite what is forwarded from it).</summary>
     public byte[]? Body { get; set; }
 
     /// <summary>
@@ -52,6 +53,9 @@ internal sealed class CacheRequest(HttpContext context, ICacheableEndpoint endpo
 
     /// <summary>The entry served (hit) or stored (miss).</summary>
     public CacheEntry? Entry { get; private set; }
+
+    /// <summary>A split request's units, each observed as its own answer (hit, coalesced, stale or miss); else null.</summary>
+    public List<UnitOutcome>? Units { get; set; }
 
     public void Answered(CacheOutcome outcome, int status, CacheEntry? entry = null, string? tier = null)
     {

@@ -37,7 +37,8 @@ internal sealed partial class CacheStep
     /// The same walk collects the stale-if-error candidate (<paramref name="staleWindow"/> zero: none); under no-cache
     /// every entry of the key is only a candidate (no entry is created after <see cref="DateTimeOffset.MaxValue"/>).
     /// </summary>
-    private async ValueTask<CacheLookup> LookupAsync(CacheRequest request, TimeSpan staleWindow, bool firstTierOnly = false)
+    /// <param name="hash">The key to look up: the request's own by default, or one unit's of a split request.</param>
+    private async ValueTask<CacheLookup> LookupAsync(CacheRequest request, TimeSpan staleWindow, bool firstTierOnly = false, string? hash = null)
     {
         bool noCache = request.Decision is { Lookup: false };
         if (noCache && staleWindow <= TimeSpan.Zero)
@@ -46,7 +47,7 @@ internal sealed partial class CacheStep
         }
 
         var minCreatedAt = noCache ? DateTimeOffset.MaxValue : request.Controls.MinCreatedAt(time.GetUtcNow());
-        return await cache.LookupAsync(request.Key!.Hash, minCreatedAt, staleWindow, firstTierOnly, request.Context.RequestAborted);
+        return await cache.LookupAsync(hash ?? request.Key!.Hash, minCreatedAt, staleWindow, firstTierOnly, request.Context.RequestAborted);
     }
 
     /// <summary>

@@ -30,12 +30,23 @@ internal sealed partial class CacheStep
         response.Headers[CacheHeaders.Cache] = CacheOutcome.Miss.ToHeaderValue();
         var original = response.Body;
         using var held = request.Stale is null ? null : new MemoryStream();
+        var rewrite = request.Decision is { Store: true } ? request.Endpoint.RewriteForward(request.Body, key, ForwardSettingsOf(context)) : null;
+        // The client's bytes may pass a module's filter (a chat stream loses the usage it did not ask for); the capture
+        // keeps upstream's own bytes for the entry.
+        var client = rewrite?.ClientFilter(response, held ?? original);
+        var target = client ?? held ?? (Stream)original;
         await using var capture = held is null
-            ? new ResponseCapture(original, _maxEntryBytes, () => response.StartAsync(context.RequestAborted))
-            : new ResponseCapture(held, _maxEntryBytes);
+            ? new ResponseCapture(target, _maxEntryBytes, () => response.StartAsync(context.RequestAborted))
+            : new ResponseCapture(target, _maxEntryBytes);
         if (settle is not null)
         {
             capture.OnOverflow = () => settle(FlightOutcome.TooLarge);
+        }
+
+        if (rewrite is not null)
+        {
+            context.Request.Body = new MemoryStream(rewrite.Body, writable: false);
+            context.Request.ContentLength = rewrite.Body.Length;
         }
 
         response.Body = capture;
@@ -53,7 +64,7 @@ internal sealed partial class CacheStep
 
         if (held is not null && request.Stale is { } candidate)
         {
-            await capture.DrainAsync();
+            await DrainAsync(capture, client, context);
             // The candidate must render before the held answer is dropped for it (the held one is all there is then).
             if (StaleIfError.ShouldServeStale(context) && request.Endpoint.IsReplayable(candidate.Entry.Response))
             {
@@ -75,8 +86,21 @@ internal sealed partial class CacheStep
 
         var outcome = Conclude(request, capture, sse, requestedAt);
         settle?.Invoke(outcome);
-        await capture.DrainAsync();
+        await DrainAsync(capture, client, context);
         return outcome;
+    }
+
+    /// <summary>
+    /// Everything queued for the client has been written, through the module's filter when there is one, which then
+    /// writes what it still holds (the end of the last event). Safe to call twice: the filter keeps nothing after the first.
+    /// </summary>
+    private static async Task DrainAsync(ResponseCapture capture, Stream? client, HttpContext context)
+    {
+        await capture.DrainAsync();
+        if (client is not null && !context.RequestAborted.IsCancellationRequested)
+        {
+            await client.DisposeAsync(); // the filter writes the part of an event it still holds; a second call writes nothing
+        }
     }
 
     /// <summary>What upstream's answer is, once the forward ended: an entry (stored here), an answer to hand over, or neither.</summary>
@@ -165,9 +189,15 @@ internal sealed partial class CacheStep
 
         long firstEventMs = (long)Stopwatch.GetElapsedTime(request.Started, sse.FirstEventTimestamp).TotalMilliseconds;
         var response = new CachedResponse { Status = 200, ContentType = SseReplayWriter.ContentType, Events = sse.Events };
-        var (tokens, upstreamCost) = request.Endpoint.ReadStreamUsage(sse.Events);
+        var (tokens, upstreamCost) = request.Endpoint.ReadStreamUsage(sse.Events, request.Key!);
         return entries.Create(request, response, tokens, upstreamCost, requestedAt, latencyMs, firstEventMs);
     }
+
+    private ForwardSettings ForwardSettingsOf(HttpContext context) =>
+        new(_requestStreamUsage && !RouteTurnsOff(context, "LlmCache.RequestStreamUsage"));
+
+    private static bool IsEventStream(string? contentType) =>
+        contentType is not null && contentType.StartsWith(SseReplayWriter.ContentType, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// A stream that stopped before its end without saying why is no answer: waiters retry (FlightOutcome rule). A

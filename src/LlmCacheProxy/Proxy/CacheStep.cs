@@ -36,6 +36,7 @@ internal sealed partial class CacheStep(
     private readonly long _maxRequestBytes = proxyOptions.Value.MaxRequestBytes;
     private readonly long _maxEntryBytes = cacheOptions.Value.MaxEntryBytes;
     private readonly bool _enabled = cacheOptions.Value.Enabled;
+    private readonly bool _requestStreamUsage = cacheOptions.Value.RequestStreamUsage;
     private readonly TimeSpan _staleWindow = TimeSpan.FromSeconds(cacheOptions.Value.StaleIfErrorSeconds);
     private readonly TimeSpan _coalesceWait = TimeSpan.FromSeconds(cacheOptions.Value.CoalesceWaitSeconds);
     private readonly int _maxModelNameLength = labelOptions.Value.MaxModelNameLength;
@@ -98,19 +99,30 @@ internal sealed partial class CacheStep(
         http.Headers.Remove(HeaderNames.AcceptEncoding);
 
         string? partition = partitions.Resolve(http.Headers.Authorization);
-        if (partition is not null &&
-            endpoint.TryBuildKey(body, scopes.Create(request.Route, http.QueryString.Value, controls.ScopePartition(partition), http.Headers), out var key))
+        IUnitRequest? units = null;
+        if (partition is not null)
         {
-            request.Key = key;
-        }
-        else if (partition is not null)
-        {
+            var scope = scopes.Create(request.Route, http.QueryString.Value, controls.ScopePartition(partition), http.Headers);
+            if (endpoint is IUnitEndpoint split)
+            {
+                // A split request is decided on its first unit: the units differ in their item alone.
+                units = split.TrySplit(body, scope);
+                request.Key = units?.Units[0];
+            }
+            else if (endpoint.TryBuildKey(body, scope, out var key))
+            {
+                request.Key = key;
+            }
+
             // A refused body has no normalized model; one refused for an over-long name is still counted as such.
-            request.InvalidModel = BodyModel.IsLongerThan(body, _maxModelNameLength);
+            request.InvalidModel = request.Key is null && BodyModel.IsLongerThan(body, _maxModelNameLength);
         }
 
         var grants = clientKeys.GrantsFor(context.Features.Get<ClientKey>());
-        var decision = policy.Decide(partition, request.Key, endpoint.NotCacheable.Reason, controls, grants);
+        string notCacheable = request.Key is null && partition is not null
+            ? (endpoint.BypassReason(body) ?? endpoint.NotCacheable).Reason
+            : endpoint.NotCacheable.Reason;
+        var decision = policy.Decide(partition, request.Key, notCacheable, controls, grants);
         request.Decision = decision;
         if (decision.Forbidden is { } control)
         {
@@ -127,6 +139,12 @@ internal sealed partial class CacheStep(
         if (decision.Bypass || request.Key is not { } cacheKey)
         {
             await BypassAsync(request, next);
+            return request;
+        }
+
+        if (units is not null)
+        {
+            await UnitsAsync(request, units, next);
             return request;
         }
 
@@ -155,11 +173,15 @@ internal sealed partial class CacheStep(
             return null;
         }
 
+        return RouteTurnsOff(context, "LlmCache") ? null : endpoint;
+    }
+
+    /// <summary>The route's metadata says <c>"off"</c> for <paramref name="setting"/>.</summary>
+    private static bool RouteTurnsOff(HttpContext context, string setting)
+    {
         var metadata = context.GetReverseProxyFeature().Route.Config.Metadata;
-        return metadata is not null && metadata.TryGetValue("LlmCache", out var setting) &&
-            string.Equals(setting, "off", StringComparison.OrdinalIgnoreCase)
-            ? null
-            : endpoint;
+        return metadata is not null && metadata.TryGetValue(setting, out var value) &&
+            string.Equals(value, "off", StringComparison.OrdinalIgnoreCase);
     }
 
     private async Task BypassAsync(CacheRequest request, Func<Task> next)
@@ -169,6 +191,7 @@ internal sealed partial class CacheStep(
             return;
         }
 
+        ProxyLog.Bypassed(logger, request.Endpoint.Name, request.Decision?.BypassReason ?? "");
         request.Context.Response.Headers[CacheHeaders.Cache] = CacheOutcome.Bypass.ToHeaderValue();
         await next();
         request.Answered(CacheOutcome.Bypass, request.Context.Response.StatusCode);
@@ -209,33 +232,5 @@ internal sealed partial class CacheStep(
 
         request.Answered(outcome, entry.Response.Status, entry, tier);
         return true;
-    }
-
-    /// <summary>Tells every observer once, and counts the hit where the tiers keep hit counts.</summary>
-    private void Observe(CacheRequest request)
-    {
-        if (request.Outcome is CacheOutcome.Hit or CacheOutcome.Coalesced or CacheOutcome.Stale && request.Entry is { } served)
-        {
-            cache.RecordHit(served.CacheKey);
-        }
-
-        if (_observers.Length == 0)
-        {
-            return;
-        }
-
-        var answer = new CacheAnswer(request.Outcome!.Value, request.Tier, request.Model, request.Namespace, request.Route,
-            request.Endpoint.Name, request.Status, request.Entry, Stopwatch.GetElapsedTime(request.Started));
-        foreach (var observer in _observers)
-        {
-            try
-            {
-                observer.OnAnswered(answer);
-            }
-            catch (Exception e)
-            {
-                ProxyLog.ObserverFailed(logger, observer.GetType().Name, e);
-            }
-        }
     }
 }

@@ -1,4 +1,5 @@
 using LlmCacheProxy.Caching;
+using LlmCacheProxy.Keys;
 using LlmCacheProxy.Pricing;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Model;
@@ -10,9 +11,17 @@ internal sealed class EntryFactory(IOptions<CacheOptions> options, TimeProvider 
 {
     public CacheEntry Create(
         CacheRequest request, CachedResponse response, TokenUsage tokens, decimal? upstreamCost,
+        DateTimeOffset requestedAt, long latencyMs, long firstByteMs) =>
+        Create(request, request.Key!, request.Body, response, tokens, upstreamCost, requestedAt, latencyMs, firstByteMs);
+
+    /// <summary>
+    /// The entry of one <paramref name="key"/> of the request (a unit of a split request). <paramref name="requestBody"/>
+    /// is the body that asks for this unit alone, so an export re-keys it to this unit, not to the batch's first item.
+    /// </summary>
+    public CacheEntry Create(
+        CacheRequest request, CacheKey key, byte[]? requestBody, CachedResponse response, TokenUsage tokens, decimal? upstreamCost,
         DateTimeOffset requestedAt, long latencyMs, long firstByteMs)
     {
-        var key = request.Key!;
         var now = time.GetUtcNow();
         var ttl = request.Decision?.Ttl ?? options.Value.TtlFor(key.Model);
         return new CacheEntry
@@ -24,7 +33,7 @@ internal sealed class EntryFactory(IOptions<CacheOptions> options, TimeProvider 
             Model = key.Model,
             Provider = request.Context.GetReverseProxyFeature().Cluster?.Config.ClusterId ?? "",
             Request = key.CanonicalJson,
-            RequestBody = request.Body,
+            RequestBody = requestBody,
             RequestTimestamp = requestedAt,
             Response = response,
             ResponseTimestamp = now,

@@ -21,6 +21,9 @@ internal static partial class ProxyLog
     [LoggerMessage(1005, LogLevel.Warning, "The partition secret could not be kept beside the SQLite file ({Error}: {Message}): using one for this run only (set Cache:PartitionSecret to keep partitions across restarts)")]
     public static partial void PartitionSecretNotKept(ILogger logger, string error, string message);
 
+    [LoggerMessage(1006, LogLevel.Information, "Request to {Endpoint} forwarded without the cache (BYPASS): {Reason}")]
+    public static partial void Bypassed(ILogger logger, string endpoint, string reason);
+
     [LoggerMessage(1050, LogLevel.Information, "Request with malformed cache controls rejected with 400")]
     public static partial void CacheControlRejected(ILogger logger);
 

@@ -15,4 +15,5 @@ internal sealed record EntryInfo(
     double? CostTotal,
     long LatencyMs,
     long HitCount,
-    DateTimeOffset? LastHitAt);
+    DateTimeOffset? LastHitAt,
+    bool CostEstimated = false);

@@ -12,4 +12,5 @@ internal sealed record EntryRow(
     long TokensOutput,
     long TokensCached,
     decimal? CostTotal,
-    long LatencyMs);
+    long LatencyMs,
+    bool CostEstimated = false);

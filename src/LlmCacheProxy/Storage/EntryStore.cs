@@ -12,7 +12,7 @@ internal sealed partial class EntryStore(SqliteDatabase database, SqliteWriter w
 {
     private const string InfoColumns = """
         key, cache_id, model, namespace, created_at, expires_at, size, tokens_input, tokens_output,
-        tokens_cached, cost_total, latency_ms, hit_count, last_hit_at
+        tokens_cached, cost_total, latency_ms, hit_count, last_hit_at, cost_estimated
         """;
 
     private readonly SqliteEntryReaders _readers = new(database);
@@ -191,5 +191,6 @@ internal sealed partial class EntryStore(SqliteDatabase database, SqliteWriter w
         reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9),
         reader.IsDBNull(10) ? null : reader.GetDouble(10),
         reader.GetInt64(11), reader.GetInt64(12),
-        reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)));
+        reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
+        reader.GetInt64(14) != 0);
 }

@@ -10,21 +10,21 @@ internal sealed class EntryUpsertCommands : IDisposable
 {
     private const string UpsertSql = """
         INSERT INTO entries (key, cache_id, model, namespace, created_at, expires_at, size,
-            tokens_input, tokens_output, tokens_cached, cost_total, latency_ms, body)
+            tokens_input, tokens_output, tokens_cached, cost_total, latency_ms, body, cost_estimated)
         VALUES ($key, $cache_id, $model, $namespace, $created_at, $expires_at, $size,
-            $tokens_input, $tokens_output, $tokens_cached, $cost_total, $latency_ms, $body)
+            $tokens_input, $tokens_output, $tokens_cached, $cost_total, $latency_ms, $body, $cost_estimated)
         ON CONFLICT (key) DO UPDATE SET
             cache_id = excluded.cache_id, model = excluded.model, namespace = excluded.namespace,
             created_at = excluded.created_at, expires_at = excluded.expires_at, size = excluded.size,
             tokens_input = excluded.tokens_input, tokens_output = excluded.tokens_output,
             tokens_cached = excluded.tokens_cached, cost_total = excluded.cost_total,
-            latency_ms = excluded.latency_ms, body = excluded.body
+            latency_ms = excluded.latency_ms, body = excluded.body, cost_estimated = excluded.cost_estimated
         """;
 
     private static readonly string[] UpsertParameters =
     [
         "$key", "$cache_id", "$model", "$namespace", "$created_at", "$expires_at", "$size",
-        "$tokens_input", "$tokens_output", "$tokens_cached", "$cost_total", "$latency_ms", "$body",
+        "$tokens_input", "$tokens_output", "$tokens_cached", "$cost_total", "$latency_ms", "$body", "$cost_estimated",
     ];
 
     private SqliteConnection? _connection;
@@ -54,6 +54,7 @@ internal sealed class EntryUpsertCommands : IDisposable
         p[10].Value = (object?)row.CostTotal ?? DBNull.Value;
         p[11].Value = row.LatencyMs;
         p[12].Value = body;
+        p[13].Value = row.CostEstimated ? 1 : 0;
         upsert.ExecuteNonQuery();
         return oldSize;
     }

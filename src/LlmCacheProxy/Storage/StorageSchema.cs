@@ -3,12 +3,13 @@ namespace LlmCacheProxy.Storage;
 /// <summary>
 /// Every table of the database, and the migrations between versions (<c>PRAGMA user_version</c>). Times are Unix
 /// milliseconds, UTC. Version 1 is the layout every release before the versioning wrote (so a file with version 0
-/// gets it with <c>IF NOT EXISTS</c>); later versions only add, so an older proxy can still read a newer file.
+/// gets it with <c>IF NOT EXISTS</c>); later versions add, so an older proxy can still read a newer file (version 3
+/// rebuilds <c>usage_hourly</c> under a wider primary key: a proxy older than it reads that table but cannot add to it).
 /// <list type="bullet">
 /// <item><c>entries</c>: one cached answer per key (<c>body</c> is the serialized entry). The model and namespace
 /// indexes carry expires_at so counting what an invalidation kills reads the index alone, never the bodies.</item>
 /// <item><c>invalidations</c>: epochs, one <c>before</c> per scope.</item>
-/// <item><c>usage_hourly</c>: one row per (hour, model, namespace), counts added up by UPSERT; costs in USD (REAL).</item>
+/// <item><c>usage_hourly</c>: one row per (hour, model, namespace, endpoint), counts added up by UPSERT; costs in USD (REAL).</item>
 /// <item><c>s3_outbox</c>: entries waiting for S3, one row per key (a newer store of the key replaces the row and gets
 /// a new id, so a finished upload of the old version never deletes the new one). The row holds every object to
 /// upload (entry, metadata, pointer), so eviction from <c>entries</c> cannot lose a pending upload.</item>
@@ -17,7 +18,7 @@ namespace LlmCacheProxy.Storage;
 /// </summary>
 internal static class StorageSchema
 {
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     private const string Version1 = """
         CREATE TABLE IF NOT EXISTS entries (
@@ -97,6 +98,47 @@ internal static class StorageSchema
         ALTER TABLE s3_outbox ADD COLUMN pointer BLOB;
         """;
 
+    // Version 3: usage per endpoint (chat.completions, responses, embeddings, completions). The endpoint joins the primary
+    // key, which SQLite cannot alter: the table is rebuilt, every older row kept as chat.completions (the only endpoint
+    // cached before). estimated_cost_requests counts answers whose cost the proxy estimated; entries.cost_estimated
+    // marks such entries for the admin listing.
+    private const string Version3 = """
+        CREATE TABLE usage_hourly_v3 (
+            hour INTEGER NOT NULL,
+            model TEXT NOT NULL,
+            namespace TEXT NOT NULL DEFAULT '',
+            endpoint TEXT NOT NULL DEFAULT 'chat.completions',
+            requests INTEGER NOT NULL DEFAULT 0,
+            hits INTEGER NOT NULL DEFAULT 0,
+            hits_memory INTEGER NOT NULL DEFAULT 0,
+            hits_sqlite INTEGER NOT NULL DEFAULT 0,
+            hits_s3 INTEGER NOT NULL DEFAULT 0,
+            coalesced INTEGER NOT NULL DEFAULT 0,
+            misses INTEGER NOT NULL DEFAULT 0,
+            bypasses INTEGER NOT NULL DEFAULT 0,
+            cost_saved REAL NOT NULL DEFAULT 0,
+            upstream_cost REAL NOT NULL DEFAULT 0,
+            latency_saved_ms INTEGER NOT NULL DEFAULT 0,
+            tokens_saved_input INTEGER NOT NULL DEFAULT 0,
+            tokens_saved_output INTEGER NOT NULL DEFAULT 0,
+            unknown_cost_requests INTEGER NOT NULL DEFAULT 0,
+            estimated_cost_requests INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (hour, model, namespace, endpoint)
+        );
+        INSERT INTO usage_hourly_v3 (hour, model, namespace, endpoint, requests, hits, hits_memory, hits_sqlite, hits_s3,
+            coalesced, misses, bypasses, cost_saved, upstream_cost, latency_saved_ms, tokens_saved_input, tokens_saved_output,
+            unknown_cost_requests)
+        SELECT hour, model, namespace, 'chat.completions', requests, hits, hits_memory, hits_sqlite, hits_s3,
+            coalesced, misses, bypasses, cost_saved, upstream_cost, latency_saved_ms, tokens_saved_input, tokens_saved_output,
+            unknown_cost_requests
+        FROM usage_hourly;
+        DROP TABLE usage_hourly;
+        ALTER TABLE usage_hourly_v3 RENAME TO usage_hourly;
+        CREATE INDEX ix_usage_hourly_model ON usage_hourly (model, hour);
+        CREATE INDEX ix_usage_hourly_endpoint ON usage_hourly (endpoint, hour);
+        ALTER TABLE entries ADD COLUMN cost_estimated INTEGER NOT NULL DEFAULT 0;
+        """;
+
     /// <summary>The statements that bring a file from <c>user_version</c> = index to index + 1.</summary>
-    public static IReadOnlyList<string> Migrations { get; } = [Version1, Version2];
+    public static IReadOnlyList<string> Migrations { get; } = [Version1, Version2, Version3];
 }

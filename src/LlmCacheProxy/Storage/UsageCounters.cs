@@ -20,6 +20,8 @@ internal sealed class UsageCounters
     public long TokensSavedInput { get; set; }
     public long TokensSavedOutput { get; set; }
     public long UnknownCostRequests { get; set; }
+    /// <summary>Hits and stored misses whose cost the proxy estimated from its own token count.</summary>
+    public long EstimatedCostRequests { get; set; }
 
     /// <summary>Hits over answered lookups (hits + misses); bypasses never looked the cache up.</summary>
     public double HitRate => Hits + Misses == 0 ? 0 : Math.Round((double)Hits / (Hits + Misses), 4);

@@ -1,7 +1,8 @@
 namespace LlmCacheProxy.Storage;
 
 /// <summary>The primary key of a <c>usage_hourly</c> row. Hour = the hour's start, Unix milliseconds UTC.</summary>
-internal readonly record struct UsageKey(long Hour, string Model, string Namespace)
+/// <param name="Endpoint">The endpoint module's name (<c>chat.completions</c>, <c>responses</c>, <c>embeddings</c>, <c>completions</c>).</param>
+internal readonly record struct UsageKey(long Hour, string Model, string Namespace, string Endpoint)
 {
     public const long HourMs = 3_600_000;
 

@@ -11,7 +11,7 @@ internal sealed class UsageStore(SqliteDatabase database, SqliteWriter writer)
     private const string Sums = """
         count(*), sum(requests), sum(hits), sum(hits_memory), sum(hits_sqlite), sum(hits_s3), sum(coalesced),
         sum(misses), sum(bypasses), sum(cost_saved), sum(upstream_cost), sum(latency_saved_ms),
-        sum(tokens_saved_input), sum(tokens_saved_output), sum(unknown_cost_requests)
+        sum(tokens_saved_input), sum(tokens_saved_output), sum(unknown_cost_requests), sum(estimated_cost_requests)
         """;
 
     /// <summary>Queues a batch of counters; false when the writer's queue is full (the batch is lost).</summary>
@@ -22,6 +22,10 @@ internal sealed class UsageStore(SqliteDatabase database, SqliteWriter writer)
 
     public List<KeyValuePair<string, UsageCounters>> ByModel(UsageQuery query) =>
         Grouped(query, $"SELECT model, {Sums} FROM usage_hourly WHERE {Where(query)} GROUP BY model")
+            .Select(r => KeyValuePair.Create((string)r.Key, r.Value)).ToList();
+
+    public List<KeyValuePair<string, UsageCounters>> ByEndpoint(UsageQuery query) =>
+        Grouped(query, $"SELECT endpoint, {Sums} FROM usage_hourly WHERE {Where(query)} GROUP BY endpoint")
             .Select(r => KeyValuePair.Create((string)r.Key, r.Value)).ToList();
 
     /// <summary>Sums per bucket of <paramref name="bucketMs"/>, keyed by the bucket's start (Unix ms).</summary>
@@ -59,7 +63,8 @@ internal sealed class UsageStore(SqliteDatabase database, SqliteWriter writer)
     public static decimal Usd(double value) => Math.Round((decimal)value, 12);
 
     private static string Where(UsageQuery query) =>
-        "hour >= $from AND hour < $to" + (query.Model is null ? "" : " AND model = $model") + (query.Namespace is null ? "" : " AND namespace = $ns");
+        "hour >= $from AND hour < $to" + (query.Model is null ? "" : " AND model = $model") + (query.Namespace is null ? "" : " AND namespace = $ns") +
+        (query.Endpoint is null ? "" : " AND endpoint = $endpoint");
 
     private List<KeyValuePair<object, UsageCounters>> Grouped(UsageQuery query, string sql)
     {
@@ -75,6 +80,7 @@ internal sealed class UsageStore(SqliteDatabase database, SqliteWriter writer)
         command.Parameters.AddWithValue("$to", query.ToMs);
         command.Parameters.AddWithValue("$model", (object?)query.Model ?? DBNull.Value);
         command.Parameters.AddWithValue("$ns", (object?)query.Namespace ?? DBNull.Value);
+        command.Parameters.AddWithValue("$endpoint", (object?)query.Endpoint ?? DBNull.Value);
         using var reader = command.ExecuteReader();
         var rows = new List<KeyValuePair<object, UsageCounters>>();
         while (reader.Read())
@@ -100,6 +106,7 @@ internal sealed class UsageStore(SqliteDatabase database, SqliteWriter writer)
                 TokensSavedInput = reader.GetInt64(13),
                 TokensSavedOutput = reader.GetInt64(14),
                 UnknownCostRequests = reader.GetInt64(15),
+                EstimatedCostRequests = reader.GetInt64(16),
             }));
         }
 
@@ -110,11 +117,13 @@ internal sealed class UsageStore(SqliteDatabase database, SqliteWriter writer)
     private sealed class UsageUpsert(IReadOnlyDictionary<UsageKey, UsageCounters> rows) : ISqliteWrite
     {
         private const string Sql = """
-            INSERT INTO usage_hourly (hour, model, namespace, requests, hits, hits_memory, hits_sqlite, hits_s3, coalesced,
-                misses, bypasses, cost_saved, upstream_cost, latency_saved_ms, tokens_saved_input, tokens_saved_output, unknown_cost_requests)
-            VALUES ($hour, $model, $ns, $requests, $hits, $hits_memory, $hits_sqlite, $hits_s3, $coalesced,
-                $misses, $bypasses, $cost_saved, $upstream_cost, $latency_saved_ms, $tokens_saved_input, $tokens_saved_output, $unknown)
-            ON CONFLICT (hour, model, namespace) DO UPDATE SET
+            INSERT INTO usage_hourly (hour, model, namespace, endpoint, requests, hits, hits_memory, hits_sqlite, hits_s3, coalesced,
+                misses, bypasses, cost_saved, upstream_cost, latency_saved_ms, tokens_saved_input, tokens_saved_output, unknown_cost_requests,
+                estimated_cost_requests)
+            VALUES ($hour, $model, $ns, $endpoint, $requests, $hits, $hits_memory, $hits_sqlite, $hits_s3, $coalesced,
+                $misses, $bypasses, $cost_saved, $upstream_cost, $latency_saved_ms, $tokens_saved_input, $tokens_saved_output, $unknown,
+                $estimated)
+            ON CONFLICT (hour, model, namespace, endpoint) DO UPDATE SET
                 requests = requests + excluded.requests, hits = hits + excluded.hits,
                 hits_memory = hits_memory + excluded.hits_memory, hits_sqlite = hits_sqlite + excluded.hits_sqlite,
                 hits_s3 = hits_s3 + excluded.hits_s3, coalesced = coalesced + excluded.coalesced,
@@ -123,7 +132,8 @@ internal sealed class UsageStore(SqliteDatabase database, SqliteWriter writer)
                 latency_saved_ms = latency_saved_ms + excluded.latency_saved_ms,
                 tokens_saved_input = tokens_saved_input + excluded.tokens_saved_input,
                 tokens_saved_output = tokens_saved_output + excluded.tokens_saved_output,
-                unknown_cost_requests = unknown_cost_requests + excluded.unknown_cost_requests
+                unknown_cost_requests = unknown_cost_requests + excluded.unknown_cost_requests,
+                estimated_cost_requests = estimated_cost_requests + excluded.estimated_cost_requests
             """;
 
         public void Execute(SqliteConnection connection, SqliteTransaction transaction)
@@ -138,6 +148,7 @@ internal sealed class UsageStore(SqliteDatabase database, SqliteWriter writer)
                 p.AddWithValue("$hour", key.Hour);
                 p.AddWithValue("$model", key.Model);
                 p.AddWithValue("$ns", key.Namespace);
+                p.AddWithValue("$endpoint", key.Endpoint);
                 p.AddWithValue("$requests", c.Requests);
                 p.AddWithValue("$hits", c.Hits);
                 p.AddWithValue("$hits_memory", c.HitsMemory);
@@ -152,6 +163,7 @@ internal sealed class UsageStore(SqliteDatabase database, SqliteWriter writer)
                 p.AddWithValue("$tokens_saved_input", c.TokensSavedInput);
                 p.AddWithValue("$tokens_saved_output", c.TokensSavedOutput);
                 p.AddWithValue("$unknown", c.UnknownCostRequests);
+                p.AddWithValue("$estimated", c.EstimatedCostRequests);
                 command.ExecuteNonQuery();
             }
         }

@@ -3,16 +3,23 @@ using StackExchange.Redis;
 
 namespace LlmCacheProxy.IntegrationTests.Redis;
 
-/// <summary>One upstream call per cold key for the whole fleet: a lease in Redis, waiters on other instances.</summary>
+/// <summary>
+/// One upstream call per cold key for the whole fleet: a lease in Redis, waiters on other instances. These test the
+/// lease, not a slow Redis (RedisOutageTests do): a Redis call that outlives its timeout makes an instance lead alone by
+/// design, and on a loaded test machine the default 250 ms is sometimes too short, so the instances here wait longer.
+/// </summary>
 public sealed class RedisFleetFlightTests
 {
+    private static Dictionary<string, string?> Settings(RedisServer redis) =>
+        redis.ProxySettings(new Dictionary<string, string?> { ["Cache:Redis:OperationTimeoutMilliseconds"] = "5000" });
+
     [Fact]
     public async Task TwentyConcurrentColdRequests_SpreadOverTwoInstances_OneUpstreamCall()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var ctx = await ProxyTestContext.StartAsync(redis.ProxySettings());
+        await using var ctx = await ProxyTestContext.StartAsync(Settings(redis));
         using var otherDirectory = new TestDirectory();
-        await using var b = await ProxyInstance.StartAsync(ctx.Upstream.BaseAddress, otherDirectory.SqlitePath, redis.ProxySettings());
+        await using var b = await ProxyInstance.StartAsync(ctx.Upstream.BaseAddress, otherDirectory.SqlitePath, Settings(redis));
         ctx.Upstream.ResponseDelay = TimeSpan.FromMilliseconds(1000);
         string body = ChatRequests.Body("twenty callers, two instances");
 
@@ -29,9 +36,9 @@ public sealed class RedisFleetFlightTests
     public async Task LeaderOnA_WaiterOnB_ServedWhatALeaderStored()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var ctx = await ProxyTestContext.StartAsync(redis.ProxySettings());
+        await using var ctx = await ProxyTestContext.StartAsync(Settings(redis));
         using var otherDirectory = new TestDirectory();
-        await using var b = await ProxyInstance.StartAsync(ctx.Upstream.BaseAddress, otherDirectory.SqlitePath, redis.ProxySettings());
+        await using var b = await ProxyInstance.StartAsync(ctx.Upstream.BaseAddress, otherDirectory.SqlitePath, Settings(redis));
         ctx.Upstream.ResponseDelay = TimeSpan.FromMilliseconds(1500);
         string body = ChatRequests.Body("a leads, b waits");
         string key = await RedisTestHelpers.KeyOfAsync(ctx.Proxy, body);
@@ -52,7 +59,7 @@ public sealed class RedisFleetFlightTests
     public async Task LeaseOfADeadLeader_RunsOut_AndTheNextCallerLeads()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var ctx = await ProxyTestContext.StartAsync(redis.ProxySettings());
+        await using var ctx = await ProxyTestContext.StartAsync(Settings(redis));
         string body = ChatRequests.Body("my leader died");
         string key = await RedisTestHelpers.KeyOfAsync(ctx.Proxy, body);
 

@@ -66,4 +66,20 @@ public sealed class UpgradedDatabaseTests
         count.CommandText = "SELECT count(*) FROM entries";
         Assert.Equal(3L, (long)(await count.ExecuteScalarAsync())!);
     }
+
+    [Fact]
+    public async Task OldSqliteFile_Opened_UsageRowsKeptAsChatCompletions()
+    {
+        await using var upstream = await FakeOpenAiServer.StartAsync();
+        using var directory = new TestDirectory();
+        File.Copy(Path.Combine(RepositoryRoot.Path, "tests/LlmCacheProxy.IntegrationTests/Fixtures/llm-cache-2372d89.db"), directory.SqlitePath);
+        await using var proxy = await ProxyInstance.StartAsync(upstream.BaseAddress, directory.SqlitePath, Settings());
+
+        var (_, report) = await proxy.SendAsync(HttpMethod.Get, "admin/analytics?from=2026-12-01&to=2026-12-03&endpoint=chat.completions");
+
+        Assert.Equal(2, report.GetProperty("requests").GetInt64());
+        Assert.Equal(2, report.GetProperty("misses").GetInt64());
+        var endpoint = Assert.Single(report.GetProperty("by_endpoint").EnumerateArray());
+        Assert.Equal("chat.completions", endpoint.GetProperty("endpoint").GetString());
+    }
 }

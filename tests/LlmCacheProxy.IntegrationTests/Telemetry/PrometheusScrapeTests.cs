@@ -17,7 +17,7 @@ public sealed class PrometheusScrapeTests
         string model = "prom-" + Guid.NewGuid().ToString("N")[..8];
         for (int i = 0; i < 2; i++)
         {
-            using var response = await ctx.Proxy.Http.SendAsync(ChatRequests.Body("scrape me", model));
+            using var response = await ctx.Proxy.Http.SendAsync(ChatRequests.Body("scrape me [[delay=30]]", model));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 

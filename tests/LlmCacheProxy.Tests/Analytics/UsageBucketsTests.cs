@@ -12,10 +12,10 @@ public sealed class UsageBucketsTests
     {
         var buckets = new UsageBuckets(maxModelNameLength: 50, maxModelsPerHour: 2, maxNamespacesPerHour: 10);
 
-        string[] first = new[] { "a", "b", "c", "a" }.Select(m => buckets.KeyFor(Hour, m, "", 200).Model).ToArray();
+        string[] first = new[] { "a", "b", "c", "a" }.Select(m => buckets.KeyFor(Hour, m, "", "chat.completions", 200).Model).ToArray();
 
         Assert.Equal(["a", "b", ModelLabels.Other, "a"], first);
-        Assert.Equal("c", buckets.KeyFor(2 * Hour, "c", "", 200).Model);
+        Assert.Equal("c", buckets.KeyFor(2 * Hour, "c", "", "chat.completions", 200).Model);
     }
 
     [Fact]
@@ -24,8 +24,8 @@ public sealed class UsageBucketsTests
         var buckets = new UsageBuckets(50, maxModelsPerHour: 2, maxNamespacesPerHour: 10);
         buckets.Seed(Hour, [("a", ""), ("b", "")]);
 
-        Assert.Equal(ModelLabels.Other, buckets.KeyFor(Hour, "c", "", 200).Model);
-        Assert.Equal("b", buckets.KeyFor(Hour, "b", "", 200).Model);
+        Assert.Equal(ModelLabels.Other, buckets.KeyFor(Hour, "c", "", "chat.completions", 200).Model);
+        Assert.Equal("b", buckets.KeyFor(Hour, "b", "", "chat.completions", 200).Model);
     }
 
     [Theory]
@@ -35,20 +35,20 @@ public sealed class UsageBucketsTests
     {
         var buckets = new UsageBuckets(50, maxModelsPerHour: 1, maxNamespacesPerHour: 10);
 
-        Assert.Equal(ModelLabels.Unauthorized, buckets.KeyFor(Hour, "made-up", "", status).Model);
-        Assert.Equal("real", buckets.KeyFor(Hour, "real", "", 200).Model);
+        Assert.Equal(ModelLabels.Unauthorized, buckets.KeyFor(Hour, "made-up", "", "chat.completions", status).Model);
+        Assert.Equal("real", buckets.KeyFor(Hour, "real", "", "chat.completions", 200).Model);
     }
 
     [Fact]
     public void KeyFor_NameOverTheLengthLimit_IsInvalid() =>
-        Assert.Equal(ModelLabels.Invalid, new UsageBuckets(5, 10, 10).KeyFor(Hour, "abcdef", "", 200).Model);
+        Assert.Equal(ModelLabels.Invalid, new UsageBuckets(5, 10, 10).KeyFor(Hour, "abcdef", "", "chat.completions", 200).Model);
 
     [Fact]
     public void KeyFor_PastTheNamespaceCap_IsOther()
     {
         var buckets = new UsageBuckets(50, 10, maxNamespacesPerHour: 1);
 
-        Assert.Equal("team-a", buckets.KeyFor(Hour, "m", "team-a", 200).Namespace);
-        Assert.Equal(ModelLabels.Other, buckets.KeyFor(Hour, "m", "team-b", 200).Namespace);
+        Assert.Equal("team-a", buckets.KeyFor(Hour, "m", "team-a", "chat.completions", 200).Namespace);
+        Assert.Equal(ModelLabels.Other, buckets.KeyFor(Hour, "m", "team-b", "chat.completions", 200).Namespace);
     }
 }

@@ -101,6 +101,30 @@ public sealed class CacheEntrySerializerTests
         Assert.Equal(10, doc.RootElement.GetProperty("tokens").GetProperty("input").GetInt64());
     }
 
+    [Fact]
+    public void RoundTrip_EstimatedTokens_CostEstimatedKept()
+    {
+        var entry = Entry(Encoding.UTF8.GetBytes("{\"choices\":[]}")) with { Tokens = new TokenUsage(10, 20, 0, Estimated: true) };
+
+        var json = CacheEntrySerializer.Serialize(entry);
+
+        using var doc = JsonDocument.Parse(json);
+        Assert.True(doc.RootElement.GetProperty("cost_estimated").GetBoolean());
+        Assert.True(CacheEntrySerializer.Deserialize(json)!.CostEstimated);
+    }
+
+    [Fact]
+    public void Deserialize_DocumentWithoutCostEstimated_ReadsFalse()
+    {
+        var json = Encoding.UTF8.GetString(CacheEntrySerializer.Serialize(Entry(Encoding.UTF8.GetBytes("{\"choices\":[]}"))))
+            .Replace("\"cost_estimated\":false,", "", StringComparison.Ordinal);
+
+        Assert.DoesNotContain("cost_estimated", json, StringComparison.Ordinal);
+        var read = CacheEntrySerializer.Deserialize(Encoding.UTF8.GetBytes(json))!;
+        Assert.False(read.CostEstimated);
+        Assert.Equal(20, read.Tokens.Output);
+    }
+
     [Theory]
     [InlineData("{\"format\":2,\"cache_id\":\"x\"}")]
     [InlineData("[]")]

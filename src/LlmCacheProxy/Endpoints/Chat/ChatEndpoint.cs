@@ -11,7 +11,8 @@ namespace LlmCacheProxy.Endpoints.Chat;
 /// <c>choices</c> array and no <c>error</c> (<see cref="ChatCompletionScan"/>), or a stream that ended with
 /// <c>data: [DONE]</c> and had no error event; either only when it renders the other way too (a stream as a
 /// completion, a completion as chunks). Both kinds of client are served from either kind of entry
-/// (<see cref="ChatResponseWriter"/>).
+/// (<see cref="ChatResponseWriter"/>). A stream whose client did not ask <c>include_usage</c> is forwarded asking for it
+/// (<see cref="StreamUsageRequest"/>) so its entry has real tokens; one that still reports none is counted by the proxy.
 /// </summary>
 internal sealed class ChatEndpoint(ChatKeyBuilder keys) : ICacheableEndpoint
 {
@@ -31,7 +32,11 @@ internal sealed class ChatEndpoint(ChatKeyBuilder keys) : ICacheableEndpoint
     public StreamVerdict Judge(SseEventParser stream) =>
         stream.Error ? StreamVerdict.Failed : stream.Done ? StreamVerdict.Complete : StreamVerdict.Truncated;
 
-    public (TokenUsage Tokens, decimal? UpstreamCost) ReadStreamUsage(IReadOnlyList<string> events) => StreamUsage.Read(events);
+    public (TokenUsage Tokens, decimal? UpstreamCost) ReadStreamUsage(IReadOnlyList<string> events, CacheKey key) =>
+        StreamUsage.TryRead(events, out var usage) ? usage : (ChatUsageEstimate.Estimate(key, events), null);
+
+    public ForwardRewrite? RewriteForward(ReadOnlyMemory<byte> body, CacheKey key, ForwardSettings settings) =>
+        StreamUsageRequest.RewriteFor(body, key, settings);
 
     public bool IsReplayable(CachedResponse response) =>
         response.Events is { } events

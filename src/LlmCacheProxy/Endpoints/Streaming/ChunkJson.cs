@@ -74,6 +74,78 @@ internal static class ChunkJson
         return seen == (EmptyChoices | UsageObject);
     }
 
+    /// <summary>
+    /// The payload without its top-level <c>"usage": null</c> member (what OpenAI puts in every chunk of a stream that asked
+    /// <c>include_usage</c>), the rest byte for byte; the payload itself when it has none or is not a JSON object.
+    /// </summary>
+    public static string WithoutNullUsage(string payload)
+    {
+        if (!payload.Contains("\"usage\"", StringComparison.Ordinal))
+        {
+            return payload;
+        }
+
+        byte[] utf8 = Encoding.UTF8.GetBytes(payload);
+        return NullUsageSpan(utf8) is var (from, to) ? Encoding.UTF8.GetString([.. utf8.AsSpan(0, from), .. utf8.AsSpan(to)]) : payload;
+    }
+
+    /// <summary>The bytes [from, to) of the <c>"usage": null</c> member with the comma that separates it from a neighbour.</summary>
+    private static (int From, int To)? NullUsageSpan(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                int nameStart = (int)reader.TokenStartIndex;
+                bool usage = reader.ValueTextEquals("usage"u8);
+                reader.Read();
+                if (usage && reader.TokenType == JsonTokenType.Null)
+                {
+                    return WithComma(json, nameStart, (int)reader.BytesConsumed);
+                }
+
+                reader.Skip();
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Widens a member's span over the comma before it, or, for the first member, the comma after it.</summary>
+    private static (int From, int To)? WithComma(ReadOnlySpan<byte> json, int from, int to)
+    {
+        int before = from - 1;
+        while (before >= 0 && IsWhitespace(json[before]))
+        {
+            before--;
+        }
+
+        if (before >= 0 && json[before] == (byte)',')
+        {
+            return (before, to);
+        }
+
+        int after = to;
+        while (after < json.Length && IsWhitespace(json[after]))
+        {
+            after++;
+        }
+
+        return after < json.Length && json[after] == (byte)',' ? (from, after + 1) : (from, to);
+    }
+
+    private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
+
     private delegate bool PropertyVisitor(ref Utf8JsonReader reader, string name, ref int found);
 
     /// <summary>Calls <paramref name="visit"/> on each top-level property name (reader on the name); it returns false to stop.</summary>

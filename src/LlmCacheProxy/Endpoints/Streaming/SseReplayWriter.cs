@@ -5,8 +5,8 @@ using System.Text;
 namespace LlmCacheProxy.Endpoints.Streaming;
 
 /// <summary>
-/// Writes stored payloads as an OpenAI event stream: <c>data: {payload}\n\n</c> each (a line per <c>data:</c> field), in order, then
-/// <c>data: [DONE]\n\n</c>. The usage-only chunk is dropped unless the client asked
+/// Writes stored payloads as an OpenAI event stream: <c>data: {payload}\n\n</c> each (a line per <c>data:</c> field), in
+/// order, then <c>data: [DONE]\n\n</c>. The usage-only chunk and the <c>"usage": null</c> members are dropped unless the client asked
 /// <c>stream_options.include_usage</c> (that option is not in the key, so one entry serves both kinds).
 /// Flushes every <see cref="FlushBytes"/> so a long answer does not sit in memory.
 /// </summary>
@@ -34,6 +34,8 @@ internal static class SseReplayWriter
             {
                 continue;
             }
+
+            payload = includeUsage ? payload : ChunkJson.WithoutNullUsage(payload);
 
             unflushed += WriteEvent(writer, payload);
             if (unflushed >= FlushBytes)

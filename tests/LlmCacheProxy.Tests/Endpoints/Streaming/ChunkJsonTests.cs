@@ -15,6 +15,22 @@ public sealed class ChunkJsonTests
     public void IsUsageOnly_Payload_Detected(string payload, bool expected) =>
         Assert.Equal(expected, ChunkJson.IsUsageOnly(payload));
 
+    [Theory]
+    [InlineData("{\"id\":\"x\",\"choices\":[],\"usage\":null}", "{\"id\":\"x\",\"choices\":[]}")]
+    [InlineData("{\"usage\":null,\"id\":\"x\"}", "{\"id\":\"x\"}")]
+    [InlineData("{\"a\":1, \"usage\" : null ,\"b\":2}", "{\"a\":1 ,\"b\":2}")]
+    [InlineData("{\"usage\":null}", "{}")]
+    public void WithoutNullUsage_NullUsageMember_RemovedWithItsComma(string payload, string expected) =>
+        Assert.Equal(expected, ChunkJson.WithoutNullUsage(payload));
+
+    [Theory]
+    [InlineData("{\"choices\":[],\"usage\":{\"total_tokens\":2}}")]
+    [InlineData("{\"choices\":[{\"delta\":{\"usage\":null}}]}")]
+    [InlineData("{\"choices\":[{\"delta\":{\"content\":\"\\\"usage\\\":null\"}}]}")]
+    [InlineData("not json \"usage\":null")]
+    public void WithoutNullUsage_NoTopLevelNullUsage_PayloadUnchanged(string payload) =>
+        Assert.Same(payload, ChunkJson.WithoutNullUsage(payload));
+
     [Fact]
     public void TextPieces_Split_JoinsBackExactlyAndKeepsSurrogatesTogether()
     {

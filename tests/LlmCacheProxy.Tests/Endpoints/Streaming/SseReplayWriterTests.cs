@@ -7,6 +7,7 @@ namespace LlmCacheProxy.Tests.Endpoints.Streaming;
 public sealed class SseReplayWriterTests
 {
     private const string Content = "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}],\"usage\":null}";
+    private const string ContentWithoutUsage = "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}";
     private const string UsageOnly = "{\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}";
 
     private static async Task<string> WriteAsync(IReadOnlyList<string> events, bool includeUsage)
@@ -27,11 +28,11 @@ public sealed class SseReplayWriterTests
     }
 
     [Fact]
-    public async Task WriteEvents_WithoutIncludeUsage_DropsTheUsageOnlyChunk()
+    public async Task WriteEvents_WithoutIncludeUsage_DropsTheUsageOnlyChunkAndTheNullUsage()
     {
         string text = await WriteAsync([Content, UsageOnly], includeUsage: false);
 
-        Assert.Equal($"data: {Content}\n\ndata: [DONE]\n\n", text);
+        Assert.Equal($"data: {ContentWithoutUsage}\n\ndata: [DONE]\n\n", text);
     }
 
     [Fact]
